@@ -1,0 +1,44 @@
+"""One colour per city, shared layout, and the source footer every chart carries (on screen and in exports)."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+FONT = "Source Sans Pro, Arial, sans-serif"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "responsive": True}
+
+
+def city_colors(all_city_ids) -> dict[str, str]:
+    """The same colour for a city on every page: by its place among all cities, not among those picked."""
+    return {city: PALETTE[i % len(PALETTE)] for i, city in enumerate(sorted(all_city_ids))}
+
+
+def finish(fig: go.Figure, title: str, footer: str | None = None, height: int | None = None) -> go.Figure:
+    """Title, house font and, for exports, a footer line with the sources and data date."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 60, "b": 80 if footer else 40},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"align": "left"},
+        **({"height": height} if height else {}),
+    )
+    if footer:
+        fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=-0.02, yshift=-50,
+                           xanchor="left", yanchor="top", showarrow=False, align="left",
+                           font={"size": 10, "color": "#555"})
+    return fig
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Break long hover text into lines (plotly hover labels do not wrap)."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(escape(text), width)) if text else ""
+
+
+def escape(text) -> str:
+    """Plotly renders a subset of HTML in labels: data text must not become markup."""
+    return ("" if text is None else str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,80 @@
+"""Build the DuckDB database from validated CSVs; one shared, locked-down connection, a cursor per query."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+from drugpolicy.validate import DataError, Problem, Table, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_DATA = ROOT / "data"
+VIEWS = ROOT / "queries" / "views"
+DUCK_TYPES = {"string": "varchar", "integer": "bigint", "number": "double", "boolean": "boolean", "date": "date"}
+
+
+def data_dir() -> Path:
+    """The data folder: DRUGPOLICY_DATA_DIR when set, else the bundled data."""
+    env = os.environ.get("DRUGPOLICY_DATA_DIR")
+    return Path(env).resolve() if env else BUNDLED_DATA
+
+
+def _load_table(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    cols = ", ".join(f'"{f["name"]}" {DUCK_TYPES[f.get("type", "string")]}' for f in table.fields)
+    con.execute(f'create table "{table.name}" ({cols})')
+    if not table.rows:
+        return
+    types = {f["name"]: DUCK_TYPES[f.get("type", "string")].upper() for f in table.fields}
+    # Read with explicit types; the validator has already checked every cell, so a count mismatch is a bug.
+    con.execute(
+        # Table and column names come from datapackage.json, never from a visitor; values are parameters.
+        f'insert into "{table.name}" select * from read_csv(?, header = true, auto_detect = false, '  # noqa: S608
+        f"columns = {types!r}, nullstr = '', quote = '\"', escape = '\"', strict_mode = true)",
+        [str(table.path)],
+    )
+    loaded = con.execute(f'select count(*) from "{table.name}"').fetchone()[0]  # noqa: S608
+    if loaded != len(table.rows):
+        raise DataError([Problem(table.display, 1, 1,
+                                 f"loaded {loaded} rows into DuckDB but the file has {len(table.rows)}")])
+
+
+def build(directory: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    """Validate the package in `directory` and load it into a new in-memory DuckDB; raise DataError if invalid."""
+    directory = Path(directory) if directory else data_dir()
+    problems, tables = validate(directory)
+    if problems:
+        raise DataError(problems)
+    con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "512MB"})
+    for table in tables.values():
+        _load_table(con, table)
+    for view in sorted(VIEWS.glob("*.sql")):
+        con.execute(view.read_text(encoding="utf-8"))
+    # Public instance: after loading, nothing may read or write files or change settings.
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    return con
+
+
+def package_meta(directory: Path | None = None) -> dict:
+    """datapackage.json's top-level properties (title, licences, last_curated) without the resources."""
+    import json
+
+    with (Path(directory or data_dir()) / "datapackage.json").open(encoding="utf-8") as fh:
+        meta = json.load(fh)
+    meta.pop("resources", None)
+    return meta
+
+
+_lock = threading.Lock()
+_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process-wide connection for the current data folder, built once. Take a cursor() per query."""
+    directory = data_dir()
+    with _lock:
+        if directory not in _connections:
+            _connections[directory] = build(directory)
+        return _connections[directory]

@@ -1,0 +1,132 @@
+"""Translations (nl, fr, en) and number, money and date formatting in the reader's convention."""
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import math
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LANGS = ("nl", "fr", "en")
+DEFAULT_LANG = "nl"
+BABEL_LOCALE = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
+LOCALES = Path(__file__).resolve().parent / "locales"
+_current = contextvars.ContextVar("lang", default=DEFAULT_LANG)
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """Every key 'file.key' -> {lang: text}, from locales/*.toml (one file per page or theme)."""
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES.glob("*.toml")):
+        with path.open("rb") as fh:
+            for key, texts in tomllib.load(fh).items():
+                out[f"{path.stem}.{key}"] = texts
+    return out
+
+
+def set_lang(lang: str) -> None:
+    _current.set(lang if lang in LANGS else DEFAULT_LANG)
+
+
+def get_lang() -> str:
+    return _current.get()
+
+
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The text for key in lang (default: the page's language), with {placeholders} filled in."""
+    texts = catalog()[key]
+    text = texts.get(lang or get_lang()) or texts["en"]
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in catalog()
+
+
+FALLBACK_MARK = " ⁽*⁾"
+
+
+def localized(row, base: str, lang: str | None = None, original: str = "nl") -> tuple[str, bool]:
+    """row[base_<lang>], else the original language's text; the flag says a translation was missing."""
+    lang = lang or get_lang()
+    value = _get(row, f"{base}_{lang}")
+    if value:
+        return value, False
+    for fallback in (original, "nl", "en", "fr"):
+        value = _get(row, f"{base}_{fallback}")
+        if value:
+            return value, True
+    return "", True
+
+
+def label(row, base: str = "name", lang: str | None = None) -> str:
+    """Localized text, marked when it is the untranslated original."""
+    text, missing = localized(row, base, lang)
+    return text + FALLBACK_MARK if missing and text else text
+
+
+def _get(row, key):
+    try:
+        value = row[key]
+    except (KeyError, IndexError):
+        return None
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value) if str(value).strip() else None
+
+
+def fmt_number(value, lang: str | None = None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("common.no_data", lang)
+    if float(value).is_integer():
+        value = int(value)
+    return format_decimal(value, locale=BABEL_LOCALE[lang or get_lang()], decimal_quantization=False)
+
+
+def fmt_money(value, lang: str | None = None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("common.no_data", lang)
+    lang = lang or get_lang()
+    pattern = "#,##0.## ¤¤" if lang == "fr" else "¤¤ #,##0.##"
+    return format_currency(value, "EUR", format=pattern, locale=BABEL_LOCALE[lang], currency_digits=False)
+
+
+def fmt_date(value, precision: str = "day", lang: str | None = None) -> str:
+    """A date as precise as it is known: 27 February 2024, February 2024, 2024, about 2016."""
+    lang = lang or get_lang()
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("common.date_unknown", lang)
+    if isinstance(value, dt.datetime):  # pandas Timestamps too
+        value = value.date()
+    loc = BABEL_LOCALE[lang]
+    if precision == "day":
+        return format_date(value, "long", locale=loc)
+    if precision == "month":
+        return format_date(value, "LLLL y", locale=loc)
+    if precision == "year":
+        return format_date(value, "y", locale=loc)
+    if precision == "approximate":
+        return t("common.approx_date", lang, date=format_date(value, "y", locale=loc))
+    return t("common.date_unknown", lang)
+
+
+def fmt_period(start, end, precision: str, lang: str | None = None) -> str:
+    lang = lang or get_lang()
+    first = fmt_date(start, precision, lang)
+    if end is None or (isinstance(end, float) and math.isnan(end)) or end == start:
+        return first
+    return t("common.period", lang, start=first, end=fmt_date(end, precision, lang))
+
+
+def fmt_quantity(value, qualifier: str | None, lang: str | None = None, money: bool = False) -> str:
+    """A number with its qualifier: 'about 400', 'at least 10'."""
+    lang = lang or get_lang()
+    number = fmt_money(value, lang) if money else fmt_number(value, lang)
+    if not qualifier or qualifier == "exact":
+        return number
+    return t(f"enums.qualifier_{qualifier}", lang, value=number)

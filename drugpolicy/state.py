@@ -1,0 +1,134 @@
+"""The view lives in the URL (?lang=, ?cities=, ?model=, ...); the selection survives moving between pages."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from drugpolicy import i18n
+from drugpolicy.i18n import t
+
+MAX_VALUE_LEN = 40  # longer values are cut in notices, never echoed whole
+MAX_VALUES = 12  # repeated keys beyond this are ignored
+SHARED = ("lang", "cities", "model")  # carried along by the navigation links
+MODELS = ("three_track", "five_pillars", "own")
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= MAX_VALUE_LEN else value[:MAX_VALUE_LEN] + "…"
+
+
+def notice(message: str) -> None:
+    """A visible, plain-text notice (never markdown or HTML from the URL)."""
+    st.warning(message, icon=None)
+    st.session_state.setdefault("_notices", []).append(message)
+
+
+def _raw(param: str) -> list[str] | None:
+    if param not in st.query_params:
+        return None
+    values = []
+    for item in st.query_params.get_all(param)[:MAX_VALUES]:
+        values.extend(v.strip() for v in item.split(","))
+    return [v for v in values if v][:MAX_VALUES]
+
+
+def _from_url(param: str, known: Sequence[str], quiet: bool = False) -> list[str] | None:
+    raw = _raw(param)
+    if raw is None:
+        return None
+    out: list[str] = []
+    for value in raw:
+        if value in known:
+            if value not in out:
+                out.append(value)
+        elif not quiet:
+            notice(t("common.unknown_param", value=_short(value), param=param))
+    return out or None
+
+
+def lang(quiet: bool = False) -> str:
+    """Resolve the language: ?lang=, else this session's, else the browser's if nl/fr/en, else Dutch."""
+    chosen = _from_url("lang", i18n.LANGS, quiet)
+    if chosen:
+        value = chosen[0]
+    elif st.session_state.get("sel_lang") in i18n.LANGS:
+        value = st.session_state["sel_lang"]
+    else:
+        browser = (st.context.locale or "").split("-")[0].lower()
+        value = browser if browser in i18n.LANGS else i18n.DEFAULT_LANG
+    st.session_state["sel_lang"] = value
+    i18n.set_lang(value)
+    return value
+
+
+def _store(param: str, key: str, multi: bool) -> None:
+    value = st.session_state[key]
+    st.session_state[f"sel_{param}"] = value
+    if multi:
+        st.query_params[param] = list(value)
+    elif value is not None:
+        st.query_params[param] = value
+
+
+def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget, label: str,
+            fmt: Callable[[str], str], container, max_n: int | None = None, **kwargs):
+    key = f"w_{param}"
+    chosen = _from_url(param, options)
+    if chosen is None:
+        saved = st.session_state.get(f"sel_{param}")
+        saved = [saved] if isinstance(saved, str) else saved
+        chosen = [v for v in (saved or []) if v in options] or list(default)
+    if max_n and len(chosen) > max_n:
+        notice(t("common.too_many_cities", max=max_n, dropped=", ".join(_short(c) for c in chosen[max_n:])))
+        chosen = chosen[:max_n]
+    value = chosen if multi else chosen[0]
+    st.session_state[key] = value
+    widget_kwargs = {"max_selections": max_n} if multi and max_n else {}
+    container_widget = getattr(container, widget)
+    result = container_widget(label, options=list(options), format_func=fmt, key=key,
+                              on_change=_store, args=(param, key, multi), **widget_kwargs, **kwargs)
+    st.session_state[f"sel_{param}"] = result
+    if multi:
+        st.query_params[param] = list(result)
+    elif result is not None:
+        st.query_params[param] = result
+    return result
+
+
+def cities_picker(all_cities: dict[str, str], default: Sequence[str] = ("antwerpen", "aalst"), *,
+                  max_n: int = 4, container=st, param: str = "cities") -> list[str]:
+    """Multi-select of cities (id -> display name), kept in ?cities=."""
+    return _picker(param, list(all_cities), default, multi=True, widget="multiselect",
+                   label=t("common.cities"), fmt=lambda c: all_cities.get(c, c), container=container, max_n=max_n)
+
+
+def city_picker(all_cities: dict[str, str], default: str = "antwerpen", *, param: str = "city",
+                label: str | None = None, container=st) -> str:
+    """Single city, kept in ?<param>= ."""
+    return _picker(param, list(all_cities), [default], multi=False, widget="selectbox",
+                   label=label or t("common.city"), fmt=lambda c: all_cities.get(c, c), container=container)
+
+
+def model_picker(model_names: dict[str, str], *, container=st, default: str = "three_track") -> str:
+    """The pillar model: three_track, five_pillars or own, kept in ?model=."""
+    names = {**model_names, "own": t("common.model_own")}
+    return _picker("model", list(MODELS), [default], multi=False, widget="radio", label=t("common.model"),
+                   fmt=lambda m: names.get(m, m), container=container, horizontal=True)
+
+
+def choice(param: str, options: Sequence[str], default: str, label: str, fmt: Callable[[str], str],
+           *, container=st, widget: str = "radio", **kwargs) -> str:
+    """Any single choice kept in the URL (e.g. ?per=100k)."""
+    return _picker(param, list(options), [default], multi=False, widget=widget, label=label, fmt=fmt,
+                   container=container, **kwargs)
+
+
+def shared_params() -> dict[str, list[str] | str]:
+    """The selection to carry to another page."""
+    out: dict[str, list[str] | str] = {}
+    for param in SHARED:
+        value = st.session_state.get(f"sel_{param}")
+        if value:
+            out[param] = list(value) if isinstance(value, (list, tuple)) else value
+    return out

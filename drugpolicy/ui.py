@@ -1,0 +1,112 @@
+"""What every page shares: set-up that works when a page is opened first by a deep link, navigation, captions."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from drugpolicy import db, i18n, state
+from drugpolicy.i18n import t
+from drugpolicy.validate import DataError
+
+log = logging.getLogger("drugpolicy")
+ROOT = Path(__file__).resolve().parent.parent
+
+# (key, file): the key is the page's address (/compare) in every language and its title key nav.<key>.
+PAGES = [
+    ("overview", "pages/overview.py"),
+    ("compare", "pages/compare.py"),
+    ("city", "pages/city.py"),
+    ("personnel", "pages/personnel.py"),
+    ("enforcement", "pages/enforcement.py"),
+    ("budgets", "pages/budgets.py"),
+    ("measures", "pages/measures.py"),
+    ("sources", "pages/sources.py"),
+]
+
+# Characters that can start markup in Streamlit markdown: emphasis, code, links and directives
+# like :red[...], headings, tables, strikethrough, LaTeX, and HTML-like tags.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
+
+
+def plain(text) -> str:
+    """Text from data or the URL made safe for st.markdown: no markup, links or HTML survive."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def page_setup(key: str) -> str:
+    """Set up a page (config, language, navigation, data check); return the language."""
+    lang = state.lang()
+    st.set_page_config(page_title=f"{t(f'nav.{key}')} · {t('common.app_title')}", layout="wide",
+                       initial_sidebar_state="expanded")
+    _sidebar(key, lang)
+    try:
+        db.connection()
+    except DataError as err:
+        st.error(t("common.data_invalid"))
+        st.code("\n".join(str(p) for p in err.problems[:200]), language=None)
+        st.stop()
+    return lang
+
+
+def _sidebar(current: str, lang: str) -> None:
+    with st.sidebar:
+        st.markdown(f"**{plain(t('common.app_title'))}**")
+        params = state.shared_params()
+        for key, path in PAGES:
+            try:
+                st.page_link(path, label=t(f"nav.{key}"), query_params=params, disabled=key == current)
+            except StreamlitAPIException:
+                # The page runs as its own entry point (tests): a plain link carries the same view.
+                st.markdown(f"[{plain(t(f'nav.{key}'))}](/{key}?{urlencode(params, doseq=True)})")
+        st.divider()
+        st.session_state["w_lang"] = lang
+        st.selectbox(t("common.language"), i18n.LANGS, key="w_lang",
+                     format_func=lambda code: {"nl": "Nederlands", "fr": "Français", "en": "English"}[code],
+                     on_change=state._store, args=("lang", "w_lang", False))
+    st.query_params["lang"] = lang
+
+
+def city_names(lang: str) -> dict[str, str]:
+    import queries
+
+    return {row.city_id: i18n.label(row._asdict(), "name", lang) for row in queries.run("cities").itertuples()}
+
+
+def model_names(lang: str) -> dict[str, str]:
+    import queries
+
+    return {row.model_id: i18n.label(row._asdict(), "name", lang) for row in queries.run("models").itertuples()}
+
+
+def source_caption(df: pd.DataFrame, column: str = "source_id") -> None:
+    """Caption naming the sources behind df's rows, with links."""
+    import queries
+
+    src = queries.sources_of(df, column)
+    if src.empty:
+        return
+    parts = []
+    for row in src.itertuples():
+        title = plain(f"{row.title} ({row.publisher})")
+        parts.append(f"[{title}]({row.url})" if isinstance(row.url, str) and row.url.startswith("http") else title)
+    st.caption(t("common.sources_caption", sources="; ".join(parts)))
+
+
+@contextlib.contextmanager
+def guard():
+    """Show a friendly message with a reference instead of a traceback; log the traceback."""
+    # st.stop() and reruns raise BaseExceptions, which pass through.
+    try:
+        yield
+    except Exception:  # noqa: BLE001 - the page must keep serving
+        ref = uuid.uuid4().hex[:8]
+        log.exception("page error, reference %s", ref)
+        st.error(t("common.error_friendly", ref=ref))

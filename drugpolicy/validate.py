@@ -1,0 +1,348 @@
+"""Validate a data package: schema (types, categories, keys) and meaning, every error with file, line and column."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TRUE_VALUES = {"true", "True", "TRUE", "1"}
+FALSE_VALUES = {"false", "False", "FALSE", "0"}
+_INTEGER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_URI = re.compile(r"https?://\S+")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One error, located as FILE:LINE:COLUMN (LINE counted as in a text editor, header = 1)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass
+class Table:
+    """A validated CSV: typed rows, with the line each row starts on."""
+
+    name: str
+    path: Path
+    display: str
+    fields: list[dict]
+    rows: list[dict] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def column(self, name: str) -> int:
+        return 1 + [f["name"] for f in self.fields].index(name)
+
+
+class DataError(Exception):
+    """Raised when a data package does not validate; carries every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _cast(value: str, fdef: dict):
+    """Return (typed value, error message or None)."""
+    ftype = fdef.get("type", "string")
+    if ftype == "string":
+        if fdef.get("format") == "uri" and not _URI.fullmatch(value):
+            return None, f"'{value}' is not a web address (http:// or https://)"
+        return value, None
+    if ftype == "integer":
+        if not _INTEGER.fullmatch(value):
+            return None, f"'{value}' is not a whole number"
+        return int(value), None
+    if ftype == "number":
+        if not _NUMBER.fullmatch(value):
+            return None, f"'{value}' is not a number (digits with an optional decimal point, no thousands separators)"
+        return float(value), None
+    if ftype == "boolean":
+        if value in TRUE_VALUES:
+            return True, None
+        if value in FALSE_VALUES:
+            return False, None
+        return None, f"'{value}' is not true or false"
+    if ftype == "date":
+        try:
+            if not _DATE.fullmatch(value):
+                raise ValueError
+            return dt.date.fromisoformat(value), None
+        except ValueError:
+            return None, f"'{value}' is not a date as YYYY-MM-DD"
+    return None, f"unknown field type {ftype!r} in the schema"
+
+
+def _check_constraints(value, raw: str, fdef: dict) -> str | None:
+    c = fdef.get("constraints", {})
+    if "enum" in c and raw not in c["enum"]:
+        return f"'{raw}' is not one of: {', '.join(c['enum'])}"
+    if "pattern" in c and not re.fullmatch(c["pattern"], raw):
+        return f"'{raw}' does not match the pattern {c['pattern']}"
+    if "minimum" in c and value < c["minimum"]:
+        return f"{raw} is below the minimum {c['minimum']}"
+    if "maximum" in c and value > c["maximum"]:
+        return f"{raw} is above the maximum {c['maximum']}"
+    return None
+
+
+def read_table(resource: dict, data_dir: Path, problems: list[Problem]) -> Table | None:
+    """Parse and type-check one CSV; append problems; return the table (None if unreadable)."""
+    path = data_dir / resource["path"]
+    display = _display(path)
+    fields = resource["schema"]["fields"]
+    table = Table(resource["name"], path, display, fields)
+    if not path.exists():
+        problems.append(Problem(display, 1, 1, "file is missing"))
+        return None
+    names = [f["name"] for f in fields]
+    missing = set(resource["schema"].get("missingValues", [""]))
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+        handle.read()
+        handle.seek(0)
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(display, 1, 1, f"file is not UTF-8 text ({exc.reason})"))
+        return None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            problems.append(Problem(display, 1, 1, "file is empty; expected a header row"))
+            return None
+        except csv.Error as exc:
+            problems.append(Problem(display, 1, 1, f"unreadable CSV: {exc}"))
+            return None
+        if header != names:
+            for i, name in enumerate(names):
+                got = header[i] if i < len(header) else None
+                if got != name:
+                    problems.append(Problem(display, 1, i + 1, f"header: expected column '{name}', found {repr(got) if got is not None else 'nothing'}"))
+                    break
+            for extra in header[len(names):]:
+                problems.append(Problem(display, 1, len(names) + 1, f"header: unexpected column '{extra}'"))
+                break
+            return None
+        prev_end = reader.line_num
+        while True:
+            try:
+                raw_row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                problems.append(Problem(display, prev_end + 1, 1, f"unreadable CSV row: {exc}"))
+                return None
+            line = prev_end + 1
+            prev_end = reader.line_num
+            if not raw_row:
+                problems.append(Problem(display, line, 1, "blank row; remove it"))
+                continue
+            if len(raw_row) != len(names):
+                problems.append(Problem(display, line, min(len(raw_row), len(names)) + 1,
+                                        f"row has {len(raw_row)} values, the header has {len(names)} columns"))
+                continue
+            row = {}
+            for col, (raw, fdef) in enumerate(zip(raw_row, fields, strict=True), start=1):
+                name = fdef["name"]
+                if raw in missing:
+                    row[name] = None
+                    if fdef.get("constraints", {}).get("required"):
+                        problems.append(Problem(display, line, col, f"{name}: a value is required"))
+                    continue
+                value, err = _cast(raw, fdef)
+                if err is None:
+                    err = _check_constraints(value, raw, fdef)
+                if err:
+                    problems.append(Problem(display, line, col, f"{name}: {err}"))
+                row[name] = value
+            table.rows.append(row)
+            table.lines.append(line)
+    return table
+
+
+def _check_keys(pkg: dict, tables: dict[str, Table], problems: list[Problem]) -> None:
+    keysets: dict[tuple[str, tuple], set] = {}
+
+    def keyset(name: str, cols: tuple) -> set:
+        if (name, cols) not in keysets:
+            t = tables[name]
+            keysets[(name, cols)] = {tuple(r[c] for c in cols) for r in t.rows}
+        return keysets[(name, cols)]
+
+    for res in pkg["resources"]:
+        t = tables.get(res["name"])
+        if t is None:
+            continue
+        schema = res["schema"]
+        pk = schema.get("primaryKey")
+        if pk:
+            pk = [pk] if isinstance(pk, str) else pk
+            seen: dict[tuple, int] = {}
+            for row, line in zip(t.rows, t.lines, strict=True):
+                key = tuple(row[c] for c in pk)
+                if any(k is None for k in key):
+                    continue
+                if key in seen:
+                    shown = ", ".join(str(k) for k in key)
+                    problems.append(Problem(t.display, line, t.column(pk[0]),
+                                            f"{'+'.join(pk)}: duplicate key '{shown}' (first on line {seen[key]})"))
+                else:
+                    seen[key] = line
+        for fkdef in schema.get("foreignKeys", []):
+            cols = fkdef["fields"]
+            cols = (cols,) if isinstance(cols, str) else tuple(cols)
+            ref = fkdef["reference"]
+            ref_name = ref["resource"] or res["name"]
+            ref_cols = ref["fields"]
+            ref_cols = (ref_cols,) if isinstance(ref_cols, str) else tuple(ref_cols)
+            if ref_name not in tables:
+                continue
+            known = keyset(ref_name, ref_cols)
+            for row, line in zip(t.rows, t.lines, strict=True):
+                key = tuple(row[c] for c in cols)
+                if any(k is None for k in key):
+                    continue
+                if key not in known:
+                    shown = ", ".join(str(k) for k in key)
+                    problems.append(Problem(t.display, line, t.column(cols[0]),
+                                            f"{cols[0]}: '{shown}' is not a known {ref_cols[0]} in {ref_name}.csv"))
+
+
+def _check_meaning(tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Rules the schema cannot express."""
+    def rows(name):
+        t = tables.get(name)
+        return [] if t is None else list(zip(t.rows, t.lines, strict=True))
+
+    def p(name, line, col, msg):
+        t = tables[name]
+        problems.append(Problem(t.display, line, t.column(col), msg))
+
+    for name in ("measures", "enforcement", "budgets"):
+        for row, line in rows(name):
+            s, e = row.get("period_start"), row.get("period_end")
+            if isinstance(s, dt.date) and isinstance(e, dt.date) and e < s:
+                p(name, line, "period_end", f"period_end: {e} is before period_start {s}")
+    for name, value_col in (("capacity", "value"), ("enforcement", "value"), ("budgets", "amount_eur"),
+                            ("measures", "quantity"), ("population", "inhabitants")):
+        for row, line in rows(name):
+            v = row.get(value_col)
+            if isinstance(v, (int, float)) and v < 0:
+                p(name, line, value_col, f"{value_col}: {v:g} is negative; counts and amounts cannot be")
+    for name, date_col, prec_col in (("measures", "period_start", "period_precision"),
+                                     ("enforcement", "period_start", "period_precision"),
+                                     ("budgets", "period_start", "period_precision"),
+                                     ("capacity", "reference_date", "date_precision"),
+                                     ("population", "reference_date", "date_precision"),
+                                     ("sources", "published_date", "published_precision")):
+        for row, line in rows(name):
+            d, prec = row.get(date_col), row.get(prec_col)
+            if not isinstance(d, dt.date):
+                continue
+            if prec == "month" and d.day != 1:
+                p(name, line, date_col, f"{date_col}: {d} has precision month, so it must be the first of the month")
+            if prec == "year" and (d.month, d.day) != (1, 1):
+                p(name, line, date_col, f"{date_col}: {d} has precision year, so it must be January 1st")
+
+    units = {r["indicator_id"]: r["unit"] for r, _ in rows("indicators")}
+    for row, line in rows("capacity"):
+        if units.get(row.get("indicator_id")) == "percent" and isinstance(row.get("value"), float):
+            if not 0 <= row["value"] <= 100:
+                p("capacity", line, "value", f"value: a share must lie between 0 and 100, found {row['value']:g}")
+    for row, line in rows("measures"):
+        q = row.get("quantity")
+        if q is None:
+            for col in ("quantity_qualifier", "quantity_unit_en", "quantity_unit_nl"):
+                if row.get(col) is not None:
+                    p("measures", line, col, f"{col}: given without a quantity")
+            continue
+        for col in ("quantity_qualifier", "quantity_unit_en", "quantity_unit_nl"):
+            if row.get(col) is None:
+                p("measures", line, col, f"{col}: required when quantity is given")
+        unit = (row.get("quantity_unit_en") or "").lower()
+        if ("percent" in unit or "%" in unit) and isinstance(q, float) and not 0 <= q <= 100:
+            p("measures", line, "quantity", f"quantity: a share must lie between 0 and 100, found {q:g}")
+
+    model_of = {r["pillar_id"]: r["model_id"] for r, _ in rows("pillars")}
+    common = {r["model_id"] for r, _ in rows("models") if r.get("is_common")}
+    for row, line in rows("pillars"):
+        pid, mid = row.get("pillar_id"), row.get("model_id")
+        if pid and mid and not pid.startswith(mid + "."):
+            p("pillars", line, "pillar_id", f"pillar_id: '{pid}' must start with its model_id '{mid}.'")
+    for row, line in rows("crosswalk"):
+        to = row.get("to_pillar_id")
+        if to in model_of and model_of[to] not in common:
+            p("crosswalk", line, "to_pillar_id", f"to_pillar_id: '{to}' is not a pillar of a common model ({', '.join(sorted(common))})")
+    for row, line in rows("instruments"):
+        d = row.get("default_pillar_id")
+        if d in model_of and model_of[d] != "five_pillars":
+            p("instruments", line, "default_pillar_id", f"default_pillar_id: '{d}' is not a pillar of five_pillars")
+
+    own_model = {r["city_id"]: r["own_model_id"] for r, _ in rows("cities")}
+    city_of = {r["measure_id"]: r["city_id"] for r, _ in rows("measures")}
+    for row, line in rows("measure_pillars"):
+        city = city_of.get(row.get("measure_id"))
+        pm = model_of.get(row.get("pillar_id"))
+        if city in own_model and pm and pm != own_model[city]:
+            p("measure_pillars", line, "pillar_id",
+              f"pillar_id: '{row['pillar_id']}' is not of {city}'s own model '{own_model[city]}'")
+
+    with_population = {r["city_id"] for r, _ in rows("population")}
+    for name in ("capacity", "enforcement", "budgets"):
+        for row, line in rows(name):
+            city = row.get("city_id")
+            if name != "budgets" and units.get(row.get("indicator_id")) == "percent":
+                continue
+            if city in own_model and city not in with_population:
+                p(name, line, "city_id", f"city_id: '{city}' has figures that can be shown per inhabitant but no row in population.csv")
+                with_population.add(city)  # say it once per city
+
+
+def load_package(data_dir: Path) -> dict:
+    path = Path(data_dir) / "datapackage.json"
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def validate(data_dir: Path | str) -> tuple[list[Problem], dict[str, Table]]:
+    """Validate every resource of data_dir/datapackage.json; return (sorted problems, tables)."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    try:
+        pkg = load_package(data_dir)
+    except FileNotFoundError:
+        return [Problem(_display(data_dir / "datapackage.json"), 1, 1, "datapackage.json is missing")], {}
+    except json.JSONDecodeError as exc:
+        return [Problem(_display(data_dir / "datapackage.json"), exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")], {}
+    tables: dict[str, Table] = {}
+    for res in pkg["resources"]:
+        t = read_table(res, data_dir, problems)
+        if t is not None:
+            tables[res["name"]] = t
+    _check_keys(pkg, tables, problems)
+    _check_meaning(tables, problems)
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.message)), tables
+
+
+def summary(tables: dict[str, Table]) -> str:
+    counts = {name: len(t.rows) for name, t in tables.items()}
+    main = ", ".join(f"{counts.get(n, 0)} {n}" for n in ("cities", "measures", "budgets", "capacity", "enforcement", "sources"))
+    return f"valid: {len(tables)} tables, {sum(counts.values())} rows ({main})"

@@ -1,0 +1,32 @@
+"""Page-side helpers that shape query results for display (labels, model-aware pillar rows)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from drugpolicy import db, i18n
+from drugpolicy.i18n import t
+
+
+def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """measures_by_pillar rows with a display label per pillar; on 'own', labels carry the model's name."""
+    df = df.copy()
+    labels = []
+    for r in df.to_dict("records"):
+        if not isinstance(r["pillar_id"], str):
+            labels.append(t("common.no_pillar", lang))
+            continue
+        name = i18n.label(r, "name", lang)
+        labels.append(f"{model_names.get(r['model_id'], r['model_id'])}: {name}" if model == "own" else name)
+    df["row"] = labels
+    df["model_order"] = [0 if m in ("three_track", "five_pillars") else 1 for m in df["model_id"]]
+    df = df.sort_values(["model_order", "model_id", "sort_order"], kind="stable")
+    return df
+
+
+def data_date(lang: str) -> str:
+    curated = db.package_meta().get("last_curated")
+    if not curated:
+        return t("common.date_unknown", lang)
+    return t("common.data_date", lang, date=i18n.fmt_date(dt.date.fromisoformat(curated), "day", lang))

@@ -1,0 +1,94 @@
+"""Run the named SQL files of this folder with named parameters; results are cached per data folder."""
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from drugpolicy import db
+
+QUERY_DIR = Path(__file__).resolve().parent
+_PARAM_DECL = re.compile(r"^--\s+\$([a-z_][a-z0-9_]*)\s+(\S+)\s*(.*)$")
+_PARAM_USE = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_CACHE_SIZE = 512
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    params: dict[str, str]  # name -> declared SQL type
+    used: frozenset[str]
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+@cache
+def load(name: str) -> Query:
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not (QUERY_DIR / f"{name}.sql").exists():
+        raise KeyError(f"no query named {name!r} in {QUERY_DIR}")
+    sql = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    params: dict[str, str] = {}
+    in_params = False
+    body = []
+    for line in sql.splitlines():
+        if line.startswith("--"):
+            if line.strip() == "-- params:":
+                in_params = True
+                continue
+            m = _PARAM_DECL.match(line)
+            if in_params and m:
+                params[m.group(1)] = m.group(2)
+                continue
+            in_params = False
+            continue
+        body.append(line.split("--", 1)[0])
+    used = frozenset(_PARAM_USE.findall("\n".join(body)))
+    return Query(name, sql, params, used)
+
+
+def _freeze(value):
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return value
+
+
+_lock = threading.Lock()
+_results: OrderedDict = OrderedDict()
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with exactly its declared parameters; return a fresh DataFrame."""
+    q = load(name)
+    if set(params) != set(q.params):
+        missing, extra = set(q.params) - set(params), set(params) - set(q.params)
+        raise TypeError(f"query {name}: missing parameters {sorted(missing)}, unexpected {sorted(extra)}")
+    key = (str(db.data_dir()), name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+    with _lock:
+        hit = _results.get(key)
+        if hit is not None:
+            _results.move_to_end(key)
+            return hit.copy()
+    cur = db.connection().cursor()
+    try:
+        df = cur.execute(q.sql, {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}).df()
+    finally:
+        cur.close()
+    with _lock:
+        _results[key] = df
+        while len(_results) > _CACHE_SIZE:
+            _results.popitem(last=False)
+    return df.copy()
+
+
+def sources_of(df: pd.DataFrame, column: str = "source_id") -> pd.DataFrame:
+    """The sources (id, title, publisher, url, date) behind the rows of df, in a stable order."""
+    ids = sorted({s for s in df.get(column, pd.Series(dtype=object)).dropna()})
+    return run("sources_by_id", source_ids=ids)

@@ -1,0 +1,69 @@
+"""The overview page: the cities-by-pillars matrix on the chosen model, its sources and the curation date."""
+from __future__ import annotations
+
+from tests.conftest import charts, no_exception, open_page, page_text
+
+
+def matrix(at):
+    spec = charts(at)[0]
+    heat = spec["data"][0]
+    return heat["x"], heat["y"], heat["text"]
+
+
+def test_deep_link_without_parameters_shows_every_city_on_three_track():
+    at = open_page("overview")
+    no_exception(at)
+    x, y, text = matrix(at)
+    assert set(x) == {"Antwerp", "Aalst", "Ghent", "Brussels-Capital Region", "Municipality X (unnamed election programme)"}
+    assert y[:3] == ["preventive", "curative", "repressive"] or [s.lower() for s in y[:3]] == ["preventive", "curative", "repressive"]
+    assert "Data curated on" in page_text(at)
+    assert "Sources:" in page_text(at)
+
+
+def test_model_in_url_and_after_switch():
+    at = open_page("overview", model="five_pillars")
+    no_exception(at)
+    _, y, _ = matrix(at)
+    assert any("harm reduction" in s.lower() for s in y)
+    at.radio[0].set_value("three_track").run()
+    no_exception(at)
+    _, y, _ = matrix(at)
+    assert not any("harm reduction" in s.lower() for s in y)
+    assert at.query_params["model"] == ["three_track"] or at.query_params["model"] == "three_track"
+
+
+def test_own_model_shows_each_city_in_its_model():
+    at = open_page("overview", model="own")
+    no_exception(at)
+    _, y, _ = matrix(at)
+    labels = " ".join(y).lower()
+    assert "five pillars" in labels and "three-track" in labels.replace("three track", "three-track")
+
+
+def test_counts_match_the_database():
+    import queries
+
+    at = open_page("overview", model="three_track")
+    x, y, text = matrix(at)
+    df = queries.run("measures_by_pillar", cities=["antwerpen"], model="three_track").set_index("pillar_id")
+    col = x.index("Antwerp")
+    row = [s.lower() for s in y].index("repressive")
+    assert text[row][col] == str(int(df.loc["three_track.repressive", "measure_count"]))
+
+
+def test_dutch_and_french():
+    nl = open_page("overview", lang="nl")
+    no_exception(nl)
+    assert "Overzicht" in page_text(nl)
+    fr = open_page("overview", lang="fr")
+    no_exception(fr)
+    assert "Vue d'ensemble" in page_text(fr)
+    assert "Gand" in matrix(fr)[0]
+
+
+def test_unknown_model_and_language_give_notices():
+    at = open_page("overview", lang="xx", model="<script>alert(1)</script>")
+    no_exception(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "xx" in warnings and "model" in warnings
+    assert len(charts(at)) == 1
