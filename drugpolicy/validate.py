@@ -255,8 +255,12 @@ def _check_meaning(tables: dict[str, Table], problems: list[Problem]) -> None:
                                      ("sources", "published_date", "published_precision")):
         for row, line in rows(name):
             d, prec = row.get(date_col), row.get(prec_col)
+            if d is None and prec not in (None, "unknown") and name != "measures":
+                p(name, line, date_col, f"{date_col}: a date is required when {prec_col} is '{prec}'")
             if not isinstance(d, dt.date):
                 continue
+            if prec == "unknown":
+                p(name, line, date_col, f"{date_col}: {d} is given but {prec_col} is 'unknown'; leave the date empty")
             if prec == "month" and d.day != 1:
                 p(name, line, date_col, f"{date_col}: {d} has precision month, so it must be the first of the month")
             if prec == "year" and (d.month, d.day) != (1, 1):

@@ -1,8 +1,9 @@
-"""Overview: every city's measures per pillar on the chosen model, and when the data was curated."""
+"""Overview: the cities' measures per pillar on the chosen model, headline figures, and the curation date."""
+import pandas as pd
 import streamlit as st
 
 import queries
-from drugpolicy import charts, state, ui, views
+from drugpolicy import charts, i18n, state, ui, views
 from drugpolicy.i18n import t
 
 lang = ui.page_setup("overview")
@@ -11,9 +12,12 @@ with ui.guard():
     st.write(t("common.app_tagline"))
     names = ui.city_names(lang)
     model_names = ui.model_names(lang)
+    picked = state.cities_picker(names, default=list(names)[:5], max_n=5)
     model = state.model_picker(model_names)
-    df = views.pillar_rows(queries.run("measures_by_pillar", cities=list(names), model=model),
-                           model, model_names, lang)
+    if not picked:
+        st.info(t("common.pick_cities"))
+        st.stop()
+    df = views.pillar_rows(queries.run("measures_by_pillar", cities=picked, model=model), model, model_names, lang)
     model_label = t("common.model_own") if model == "own" else model_names[model]
     st.plotly_chart(charts.pillar_matrix(df, names, t("overview.matrix_title", model=model_label),
                                          t("common.none_recorded")),
@@ -22,5 +26,32 @@ with ui.guard():
     with st.expander(t("common.show_table")):
         table = df.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
         st.dataframe(table.rename(columns=names), width="stretch")
-    ui.source_caption(queries.run("measure_sources", cities=list(names)))
+    measure_sources = queries.run("measure_sources", cities=picked)
+    ui.source_caption(measure_sources)
+
+    st.subheader(t("overview.headlines"))
+    figures = queries.run("headline_figures", cities=picked)
+    counts = queries.run("measure_counts", cities=picked).set_index("city_id")["measure_count"]
+    sources = queries.sources_of(figures).set_index("source_id")
+    for col, city in zip(st.columns(len(picked)), picked, strict=True):
+        with col:
+            st.markdown(f"**{ui.plain(names[city])}**")
+            st.markdown(f"**{i18n.fmt_number(int(counts.get(city, 0)))}** {ui.plain(t('overview.measures_recorded'))}",
+                        help=t("overview.measures_help"))
+            for fig in figures[figures.city_id == city].to_dict("records"):
+                if fig["figure"] == "population":
+                    what = t("overview.inhabitants")
+                elif fig["figure"] == "budget":
+                    what = f"{t('overview.budget_per_year')}: {i18n.label(fig, 'name')}"
+                else:
+                    what = i18n.label(fig, "name")
+                value = i18n.fmt_quantity(fig["value"], fig["value_qualifier"], money=fig["figure"] == "budget")
+                source = sources.loc[fig["source_id"], "title"] if fig["source_id"] in sources.index else ""
+                date = i18n.fmt_date(None if pd.isna(fig["ref_date"]) else fig["ref_date"], fig["date_precision"])
+                kind = t(f"enums.statement_kind_{fig['statement_kind']}")
+                st.markdown(f"**{ui.plain(value)}** {ui.plain(what)}",
+                            help=ui.plain(t("overview.figure_help", what=what, date=date, kind=kind, source=source,
+                                            quote=fig["quote"])))
+                st.caption(ui.plain(f"{date} · {kind} · {source}"))
+    ui.source_caption(figures)
     st.caption(views.data_date(lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from drugpolicy.charts.base import escape, finish
+from drugpolicy.charts.base import escape, finish, wrap
 
 
 def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none_label: str,
@@ -28,7 +28,7 @@ def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none
                       f"{escape(city_names.get(c, c))}<br>{escape(label)}: {n if n else escape(none_label)}")
         z.append(zr), text.append(tr), hover.append(hr)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[city_names.get(c, c) for c in cities], y=rows, text=text, texttemplate="%{text}",
+        z=z, x=[wrap(city_names.get(c, c), 16) for c in cities], y=rows, text=text, texttemplate="%{text}",
         hovertext=hover, hoverinfo="text", colorscale="Blues", showscale=False, xgap=3, ygap=3,
         zmin=0, textfont={"size": 16},
     ))
