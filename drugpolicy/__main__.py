@@ -1,11 +1,11 @@
-"""Command line: `python -m drugpolicy validate [--data DIR]`."""
+"""Command line: `python -m drugpolicy validate [--data DIR]` and `python -m drugpolicy export ...`."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from drugpolicy import db
+from drugpolicy import db, i18n
 from drugpolicy.validate import summary, validate
 
 
@@ -15,7 +15,17 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="check the data package; print every error as FILE:LINE:COLUMN: message")
     v.add_argument("--data", type=Path, default=None,
                    help="data folder (default: $DRUGPOLICY_DATA_DIR or the bundled data/)")
+    e = sub.add_parser("export", help="write a briefing deck (pptx), the data (xlsx) or one chart (png, svg)")
+    e.add_argument("--cities", required=True, help="comma-separated city ids, e.g. antwerpen,aalst")
+    e.add_argument("--model", default="three_track", help="three_track, five_pillars or own")
+    e.add_argument("--lang", default="nl", help="nl, fr or en")
+    e.add_argument("--format", dest="fmt", choices=("pptx", "xlsx", "png", "svg"), default="pptx")
+    e.add_argument("--chart", help="with png/svg: which chart (a section name)")
+    e.add_argument("--sections", help="with pptx: comma-separated sections (default: all)")
+    e.add_argument("--out", type=Path, required=True, help="file to write")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return export(args)
     if args.command == "validate":
         directory = args.data or db.data_dir()
         if not directory.is_dir():
@@ -30,6 +40,43 @@ def main(argv: list[str] | None = None) -> int:
         print(summary(tables))
         return 0
     return 2
+
+
+def export(args) -> int:
+    from drugpolicy import views
+    from drugpolicy.exports import deck, images, sections, tables
+    from drugpolicy.validate import DataError
+
+    cities = [c.strip() for c in args.cities.split(",") if c.strip()]
+    try:
+        sections.check(cities, args.model, args.lang, args.chart if args.fmt in ("png", "svg") else None)
+        if args.fmt in ("png", "svg") and not args.chart:
+            raise sections.SelectionError(f"--format {args.fmt} needs --chart (one of: {', '.join(sections.SECTIONS)})")
+        if args.fmt == "pptx":
+            wanted = [s.strip() for s in args.sections.split(",")] if args.sections else None
+            built = sections.build(cities, args.model, args.lang, wanted)
+            city_names, model_names = sections.names(args.lang)
+            label = model_names.get(args.model) or i18n.t("common.model_own", args.lang)
+            data = deck.build_deck(built, cities=cities, city_names=city_names, model_label=label, lang=args.lang,
+                                   data_date=views.data_date(args.lang),
+                                   url=sections.view_url("overview", cities, args.model, args.lang),
+                                   licence=sections.licence_line(args.lang))
+        elif args.fmt == "xlsx":
+            sheets, sources = sections.data_sheets(cities, args.model, args.lang)
+            data = tables.xlsx_bytes(sheets, sources, args.lang)
+        else:
+            (section,) = sections.build(cities, args.model, args.lang, [args.chart])
+            fig = images.with_footer(section.figure, images.footer_text(section.sources, args.lang))
+            data = images.to_image(fig, args.fmt)
+    except sections.SelectionError as err:
+        print(f"export: {err}", file=sys.stderr)
+        return 2
+    except DataError as err:
+        print(err, file=sys.stderr)
+        return 1
+    args.out.write_bytes(data)
+    print(f"wrote {args.out} ({len(data):,} bytes)")
+    return 0
 
 
 if __name__ == "__main__":

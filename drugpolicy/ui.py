@@ -29,6 +29,7 @@ PAGES = [
     ("budgets", "pages/budgets.py"),
     ("measures", "pages/measures.py"),
     ("sources", "pages/sources.py"),
+    ("briefing", "pages/briefing.py"),
 ]
 
 # Characters that can start markup in Streamlit markdown: emphasis, code, links and directives
@@ -110,3 +111,33 @@ def guard():
         ref = uuid.uuid4().hex[:8]
         log.exception("page error, reference %s", ref)
         st.error(t("common.error_friendly", ref=ref))
+
+
+def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: pd.DataFrame | None = None) -> None:
+    """PNG, SVG (title, sources and data date drawn in), CSV and XLSX (with a sources sheet) of a chart.
+
+    The files are made only when a button is clicked, so a page costs nothing extra to show.
+    source_rows: rows with a source_id column naming the sources behind data, when data has none.
+    """
+    import queries
+    from drugpolicy import downloads
+    from drugpolicy.exports import images, tables
+
+    rows = data if source_rows is None else source_rows
+    sources = queries.sources_of(rows) if "source_id" in rows.columns else queries.run("export_sources").head(0)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
+
+    def image(fmt: str):
+        return lambda: images.to_image(images.with_footer(fig, images.footer_text(sources, lang)), fmt)
+
+    st.caption(t("exports.downloads_label"))
+    files = [
+        ("png", "image/png", image("png")),
+        ("svg", "image/svg+xml", image("svg")),
+        ("csv", "text/csv", lambda: downloads.csv_bytes(data)),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         lambda: tables.xlsx_bytes({name[:31]: data}, queries.run("export_sources"), lang)),
+    ]
+    for col, (ext, mime, make) in zip(st.columns(len(files)), files, strict=True):
+        col.download_button(t(f"exports.download_{ext}"), data=make, file_name=f"{slug}.{ext}", mime=mime,
+                            on_click="ignore", key=f"dl_{slug}_{ext}", width="stretch")

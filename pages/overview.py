@@ -19,15 +19,16 @@ with ui.guard():
         st.stop()
     df = views.pillar_rows(queries.run("measures_by_pillar", cities=picked, model=model), model, model_names, lang)
     model_label = t("common.model_own") if model == "own" else model_names[model]
-    st.plotly_chart(charts.pillar_matrix(df, names, t("overview.matrix_title", model=model_label),
-                                         t("common.none_recorded")),
-                    config=charts.PLOTLY_CONFIG, key="main_chart")
+    matrix = charts.pillar_matrix(df, names, t("overview.matrix_title", model=model_label), t("common.none_recorded"))
+    st.plotly_chart(matrix, config=charts.PLOTLY_CONFIG, key="main_chart")
     st.caption(t("overview.matrix_note"))
     with st.expander(t("common.show_table")):
         table = df.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
         st.dataframe(table.rename(columns=names), width="stretch")
     measure_sources = queries.run("measure_sources", cities=picked)
     ui.source_caption(measure_sources)
+    ui.chart_downloads(matrix, df[["city_id", "model_id", "pillar_id", "row", "measure_count", "spanning_count"]],
+                       "measures-per-pillar", lang, source_rows=measure_sources)
 
     st.subheader(t("overview.headlines"))
     figures = queries.run("headline_figures", cities=picked)

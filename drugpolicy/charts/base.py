@@ -15,20 +15,24 @@ def city_colors(all_city_ids) -> dict[str, str]:
 
 
 def finish(fig: go.Figure, title: str, footer: str | None = None, height: int | None = None) -> go.Figure:
-    """Title, house font and, for exports, a footer line with the sources and data date."""
+    """Title, house font and, for exports, a footer with the sources and data date drawn under the plot."""
+    import textwrap
+
+    lines = textwrap.wrap(footer, 170) if footer else []
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={"text": escape(title), "x": 0, "xref": "paper", "xanchor": "left", "font": {"size": 18}},
         font={"family": FONT, "size": 13},
-        margin={"l": 10, "r": 10, "t": 60, "b": 80 if footer else 40},
+        margin={"l": 40 if lines else 10, "r": 40 if lines else 10, "t": 80 if lines else 60,
+                "b": 70 + 15 * len(lines) if lines else 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"align": "left"},
         **({"height": height} if height else {}),
     )
-    if footer:
-        fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=-0.02, yshift=-50,
-                           xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font={"size": 10, "color": "#555"})
+    if lines:
+        fig.add_annotation(text="<br>".join(escape(line) for line in lines), xref="paper", yref="paper",
+                           x=0, y=0, yshift=-45, xanchor="left", yanchor="top", showarrow=False, align="left",
+                           font={"size": 11, "color": "#555"})
     return fig
 
 

@@ -1,0 +1,150 @@
+"""A 16:9 briefing deck: title slide, one slide per section (chart, native table, sources, link), sources slide."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+from drugpolicy import i18n
+from drugpolicy.exports import images
+from drugpolicy.i18n import t
+
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.45)
+GREY = RGBColor(0x55, 0x55, 0x55)
+TABLE_ROWS = 10  # key figures; the full data is in the XLSX
+
+
+@dataclass
+class Section:
+    """One slide: a chart, a few key figures, where they come from, and the view it was taken from."""
+
+    key: str
+    title: str
+    figure: go.Figure
+    table: pd.DataFrame  # display strings; header = column names
+    sources: pd.DataFrame  # source_id, title, publisher, published_date, published_precision, url
+    url: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _fit_layouts(prs: Presentation) -> None:
+    """The default template is 4:3: move its placeholders onto the 16:9 slide."""
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            ph.left = MARGIN
+            ph.width = SLIDE_W - 2 * MARGIN
+        if layout.name == "Title Slide":
+            title, subtitle = layout.placeholders[0], layout.placeholders[1]
+            title.top, title.height = Inches(1.6), Inches(1.6)
+            subtitle.top, subtitle.height = Inches(3.4), Inches(2.6)
+        else:
+            layout.placeholders[0].top = Inches(0.3)
+            layout.placeholders[0].height = Inches(0.9)
+
+
+def _text(slide, left, top, width, height, lines, size=11, color=None, link: str | None = None):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        if color is not None:
+            run.font.color.rgb = color
+        if link and i == len(lines) - 1:
+            run.hyperlink.address = link
+    return box
+
+
+def _title(slide, text: str, size: int = 28) -> None:
+    slide.shapes.title.text = text
+    for para in slide.shapes.title.text_frame.paragraphs:
+        for run in para.runs:
+            run.font.size = Pt(size)
+
+
+def _table(slide, df: pd.DataFrame, left, top, width) -> None:
+    df = df.head(TABLE_ROWS)
+    rows, cols = len(df) + 1, len(df.columns)
+    shape = slide.shapes.add_table(rows, cols, left, top, width, Emu(int(Inches(0.36)) * rows))
+    table = shape.table
+    for j, name in enumerate(df.columns):
+        table.cell(0, j).text = str(name)
+    for i, row in enumerate(df.itertuples(index=False), start=1):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    for cell in (table.cell(i, j) for i in range(rows) for j in range(cols)):
+        for para in cell.text_frame.paragraphs:
+            for run in para.runs:
+                run.font.size = Pt(11)
+
+
+def source_line(sources: pd.DataFrame, lang: str) -> str:
+    titles = [f"{r.title} ({r.publisher})" for r in sources.itertuples()]
+    return t("common.sources_caption", lang, sources="; ".join(titles)) if titles else ""
+
+
+def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[str, str], model_label: str,
+               lang: str, data_date: str, url: str, licence: str) -> bytes:
+    """The deck as .pptx bytes."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    _fit_layouts(prs)
+    title_layout = next(layout for layout in prs.slide_layouts if layout.name == "Title Slide")
+    title_only = next(layout for layout in prs.slide_layouts if layout.name == "Title Only")
+
+    slide = prs.slides.add_slide(title_layout)
+    _title(slide, t("briefing.deck_title", lang), 40)
+    subtitle = slide.placeholders[1].text_frame
+    lines = [", ".join(city_names.get(c, c) for c in cities), model_label,
+             t("briefing.made_on", lang, date=i18n.fmt_date(dt.date.today(), "day", lang)), data_date]
+    subtitle.text = lines[0]
+    for line in lines[1:]:
+        subtitle.add_paragraph().text = line
+    _text(slide, MARGIN, Inches(6.4), SLIDE_W - 2 * MARGIN, Inches(0.5), [t("briefing.open_view", lang), url],
+          size=12, color=GREY, link=url)
+
+    chart_w = Inches(8.4)
+    chart_h = Emu(int(chart_w * images.HEIGHT / images.WIDTH))
+    for section in sections:
+        slide = prs.slides.add_slide(title_only)
+        _title(slide, section.title)
+        png = images.to_image(section.figure, "png")
+        slide.shapes.add_picture(io.BytesIO(png), MARGIN, Inches(1.25), width=chart_w, height=chart_h)
+        right = MARGIN + chart_w + Inches(0.25)
+        if not section.table.empty:
+            _table(slide, section.table, right, Inches(1.25), SLIDE_W - right - MARGIN)
+        for k, note in enumerate(section.notes):
+            _text(slide, right, Inches(5.2 + 0.4 * k), SLIDE_W - right - MARGIN, Inches(0.4), [note], size=10,
+                  color=GREY)
+        footer = [source_line(section.sources, lang), data_date, section.url]
+        _text(slide, MARGIN, Inches(6.15), SLIDE_W - 2 * MARGIN, Inches(1.1), footer, size=9, color=GREY,
+              link=section.url)
+
+    all_sources = pd.concat([s.sources for s in sections], ignore_index=True) if sections else pd.DataFrame()
+    if not all_sources.empty:
+        all_sources = all_sources.drop_duplicates("source_id")
+    per_slide = 9
+    chunks = [all_sources.iloc[i:i + per_slide] for i in range(0, len(all_sources), per_slide)] or [all_sources]
+    for chunk in chunks:
+        slide = prs.slides.add_slide(title_only)
+        _title(slide, t("briefing.sources_title", lang))
+        lines = []
+        for r in chunk.itertuples():
+            date = i18n.fmt_date(None if pd.isna(r.published_date) else r.published_date, r.published_precision, lang)
+            url_part = f" — {r.url}" if isinstance(r.url, str) and r.url else ""
+            lines.append(f"{r.title}. {r.publisher}, {date}{url_part}")
+        lines.append(licence)
+        _text(slide, MARGIN, Inches(1.3), SLIDE_W - 2 * MARGIN, Inches(5.6), lines, size=12)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

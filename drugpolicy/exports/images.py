@@ -1,0 +1,58 @@
+"""Chart images (PNG, SVG) through kaleido on Debian's chromium, one warm kaleido server per process."""
+from __future__ import annotations
+
+import copy
+import html
+import threading
+
+import plotly.graph_objects as go
+
+from drugpolicy.charts.base import finish
+
+WIDTH, HEIGHT, SCALE = 1280, 720, 1.25  # 16:9; 1600 x 900 pixels, text legible on a full slide
+_lock = threading.Lock()
+_started = False
+
+
+def _server() -> None:
+    global _started
+    if not _started:
+        import atexit
+
+        import kaleido
+
+        kaleido.start_sync_server(n=1, mathjax=False, silence_warnings=True)
+        # Stop chromium before Python removes its temporary profile, or the clean-up races it.
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        _started = True
+
+
+def footer_text(sources, lang: str) -> str:
+    """'Sources: title (publisher); ... · Data curated on ... · Drug policy of Belgian cities'."""
+    from drugpolicy import views
+    from drugpolicy.i18n import t
+
+    titles = "; ".join(f"{r.title} ({r.publisher})" for r in sources.itertuples())
+    return t("exports.footer", lang, sources=t("common.sources_caption", lang, sources=titles),
+             date=views.data_date(lang))
+
+
+def with_footer(fig: go.Figure, footer: str) -> go.Figure:
+    """A copy of fig with the sources and data date drawn under the plot (for files, not for the screen)."""
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    title = html.unescape(out.layout.title.text or "") if out.layout.title else ""
+    out.layout.height = None
+    return finish(out, title, footer)
+
+
+def to_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """Render fig as PNG or SVG bytes at a slide-friendly size."""
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unknown image format {fmt!r}: png or svg")
+    import kaleido
+
+    fig = go.Figure(fig)
+    fig.update_layout(width=width, height=height)
+    with _lock:
+        _server()
+        return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": SCALE})

@@ -1,0 +1,91 @@
+"""The briefing sections: each builds its chart, key figures and sources for a selection, for slides and images."""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import pandas as pd
+
+import queries
+from drugpolicy import charts, db, i18n, views
+from drugpolicy.exports.deck import Section
+from drugpolicy.i18n import t
+
+PUBLIC_URL = os.environ.get("DRUGPOLICY_PUBLIC_URL", "http://localhost:8501")
+
+
+class SelectionError(ValueError):
+    """An unknown city, model, chart or language in an export request."""
+
+
+def names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    cities = {r["city_id"]: i18n.label(r, "name", lang) for r in queries.run("cities").to_dict("records")}
+    models = {r["model_id"]: i18n.label(r, "name", lang) for r in queries.run("models").to_dict("records")}
+    return cities, models
+
+
+def view_url(page: str, cities: list[str], model: str, lang: str, **extra) -> str:
+    params = {"cities": cities, "model": model, "lang": lang, **extra}
+    return f"{PUBLIC_URL.rstrip('/')}/{page}?{urlencode(params, doseq=True)}"
+
+
+def overview(cities: list[str], model: str, lang: str) -> Section:
+    city_names, model_names = names(lang)
+    df = views.pillar_rows(queries.run("measures_by_pillar", cities=cities, model=model), model, model_names, lang)
+    label = t("common.model_own", lang) if model == "own" else model_names[model]
+    fig = charts.pillar_matrix(df, city_names, t("overview.matrix_title", lang, model=label),
+                               t("common.none_recorded", lang))
+    table = df.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
+    table = table.rename(columns=city_names).reset_index().rename(columns={"row": t("common.pillar", lang)})
+    table = table.map(lambda v: "" if pd.isna(v) else (str(int(v)) if isinstance(v, float) else v))
+    sources = queries.sources_of(queries.run("measure_sources", cities=cities))
+    return Section("overview", t("nav.overview", lang), fig, table, sources,
+                   view_url("overview", cities, model, lang), [t("overview.matrix_note", lang)])
+
+
+# name -> builder(cities, model, lang); the order is the deck's order.
+SECTIONS: dict[str, Callable[[list[str], str, str], Section]] = {
+    "overview": overview,
+}
+
+
+def check(cities: list[str], model: str, lang: str, chart: str | None = None) -> None:
+    """Raise SelectionError naming what is unknown."""
+    known_cities, known_models = names("en")
+    unknown = [c for c in cities if c not in known_cities]
+    if unknown:
+        raise SelectionError(f"unknown city: {', '.join(unknown)} (known: {', '.join(known_cities)})")
+    if not cities:
+        raise SelectionError("no city given")
+    if model not in (*[m for m in known_models if m in ("three_track", "five_pillars")], "own"):
+        raise SelectionError(f"unknown model: {model} (known: three_track, five_pillars, own)")
+    if lang not in i18n.LANGS:
+        raise SelectionError(f"unknown language: {lang} (known: {', '.join(i18n.LANGS)})")
+    if chart is not None and chart not in SECTIONS:
+        raise SelectionError(f"unknown chart: {chart} (known: {', '.join(SECTIONS)})")
+
+
+def build(cities: list[str], model: str, lang: str, wanted: list[str] | None = None) -> list[Section]:
+    check(cities, model, lang)
+    wanted = list(SECTIONS) if wanted is None else wanted
+    for name in wanted:
+        if name not in SECTIONS:
+            raise SelectionError(f"unknown section: {name} (known: {', '.join(SECTIONS)})")
+    return [SECTIONS[name](cities, model, lang) for name in SECTIONS if name in wanted]
+
+
+def licence_line(lang: str) -> str:
+    meta = db.package_meta()
+    licence = (meta.get("licenses") or [{}])[0]
+    return t("briefing.licence", lang, title=meta.get("title", ""), version=meta.get("version", ""),
+             licence=licence.get("name", ""))
+
+
+def data_sheets(cities: list[str], model: str, lang: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """The data behind the briefing: measures and figures with their quotes, and the sources table."""
+    sheets = {
+        t("common.measures", lang): queries.run("export_measures", cities=cities, model=model),
+        t("briefing.figures_sheet", lang): queries.run("export_figures", cities=cities),
+    }
+    return sheets, queries.run("export_sources")

@@ -1,0 +1,52 @@
+"""Briefing: a 16:9 slide deck and the data behind it, for the chosen cities, model, language and sections."""
+import streamlit as st
+
+from drugpolicy import charts, i18n, state, ui, views
+from drugpolicy.exports import deck, sections, tables
+from drugpolicy.i18n import t
+
+lang = ui.page_setup("briefing")
+with ui.guard():
+    st.title(t("briefing.title"))
+    st.write(t("briefing.intro"))
+    names = ui.city_names(lang)
+    model_names = ui.model_names(lang)
+    picked = state.cities_picker(names)
+    model = state.model_picker(model_names)
+    deck_lang = state.choice("deck_lang", i18n.LANGS, lang, t("briefing.deck_language"),
+                             lambda c: {"nl": "Nederlands", "fr": "Français", "en": "English"}[c], horizontal=True)
+    wanted = st.multiselect(t("briefing.sections"), list(sections.SECTIONS), default=list(sections.SECTIONS),
+                            format_func=lambda s: t(f"nav.{s}"))
+    if not picked:
+        st.info(t("common.pick_cities"))
+        st.stop()
+    if not wanted:
+        st.info(t("briefing.pick_section"))
+        st.stop()
+    built = sections.build(picked, model, deck_lang, wanted)
+    deck_names, deck_models = sections.names(deck_lang)
+    label = t("common.model_own", deck_lang) if model == "own" else deck_models[model]
+
+    def make_deck() -> bytes:
+        return deck.build_deck(built, cities=picked, city_names=deck_names, model_label=label, lang=deck_lang,
+                               data_date=views.data_date(deck_lang),
+                               url=sections.view_url("overview", picked, model, deck_lang),
+                               licence=sections.licence_line(deck_lang))
+
+    def make_xlsx() -> bytes:
+        sheets, sources = sections.data_sheets(picked, model, deck_lang)
+        return tables.xlsx_bytes(sheets, sources, deck_lang)
+
+    slug = "-".join(picked)
+    left, right = st.columns(2)
+    left.download_button(t("briefing.download_pptx"), data=make_deck, file_name=f"briefing-{slug}.pptx",
+                         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                         on_click="ignore", type="primary", width="stretch")
+    right.download_button(t("briefing.download_xlsx"), data=make_xlsx, file_name=f"briefing-{slug}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", width="stretch")
+    st.subheader(t("briefing.preview"))
+    first = built[0]
+    st.plotly_chart(first.figure, config=charts.PLOTLY_CONFIG, key="main_chart")
+    st.dataframe(first.table, hide_index=True, width="stretch")
+    ui.source_caption(first.sources)

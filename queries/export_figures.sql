@@ -1,0 +1,93 @@
+-- export_figures
+-- Capacity, enforcement and budget figures of the given cities in one long table, for the data export.
+-- params:
+--   $cities  VARCHAR[]  city ids
+-- returns: table_name, figure_id, city_id, what, value_kind, value, value_qualifier, unit, period_start,
+--   period_end, precision, statement_kind, includes, excludes, source_id, quote, quote_en, note
+
+with
+
+capacity_rows as (
+    select
+        'capacity' as table_name,
+        capacity.capacity_id as figure_id,
+        capacity.city_id,
+        indicators.name_en as what,
+        capacity.value_kind,
+        capacity.value,
+        capacity.value_qualifier,
+        indicators.unit,
+        capacity.reference_date as period_start,
+        null::date as period_end,
+        capacity.date_precision as precision,
+        capacity.statement_kind,
+        capacity.includes,
+        capacity.excludes,
+        capacity.source_id,
+        capacity.quote,
+        capacity.quote_en,
+        capacity.note
+    from capacity
+    inner join indicators on capacity.indicator_id = indicators.indicator_id
+    where list_contains($cities, capacity.city_id)
+),
+
+enforcement_rows as (
+    select
+        'enforcement' as table_name,
+        enforcement.enforcement_id as figure_id,
+        enforcement.city_id,
+        indicators.name_en as what,
+        'count' as value_kind,
+        enforcement.value,
+        enforcement.value_qualifier,
+        indicators.unit,
+        enforcement.period_start,
+        enforcement.period_end,
+        enforcement.period_precision as precision,
+        enforcement.statement_kind,
+        enforcement.includes,
+        enforcement.excludes,
+        enforcement.source_id,
+        enforcement.quote,
+        enforcement.quote_en,
+        enforcement.note
+    from enforcement
+    inner join indicators on enforcement.indicator_id = indicators.indicator_id
+    where list_contains($cities, enforcement.city_id)
+),
+
+budget_rows as (
+    select
+        'budgets' as table_name,
+        budget_id as figure_id,
+        city_id,
+        title_en as what,
+        amount_basis as value_kind,
+        amount_eur as value,
+        value_qualifier,
+        'eur' as unit,
+        period_start,
+        period_end,
+        period_precision as precision,
+        statement_kind,
+        includes,
+        excludes,
+        source_id,
+        quote,
+        quote_en,
+        note
+    from budgets
+    where list_contains($cities, city_id)
+),
+
+final as (
+    select * from capacity_rows
+    union all
+    select * from enforcement_rows
+    union all
+    select * from budget_rows
+)
+
+select * from final
+order by table_name, city_id, figure_id

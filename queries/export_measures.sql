@@ -1,0 +1,61 @@
+-- export_measures
+-- Every measure of the given cities with its pillars on the chosen model, for the data export.
+-- params:
+--   $cities  VARCHAR[]  city ids
+--   $model   VARCHAR    three_track, five_pillars or own
+-- returns: the measures columns plus pillar_ids (on the model)
+
+with
+
+in_scope as (
+    select
+        measures.*,
+        case when $model = 'own' then cities.own_model_id else $model end as model_id
+    from measures
+    inner join cities on measures.city_id = cities.city_id
+    where list_contains($cities, measures.city_id)
+),
+
+placed as (
+    select
+        measure_on_model.measure_id,
+        string_agg(measure_on_model.pillar_id, '; ' order by measure_on_model.pillar_id) as pillar_ids
+    from measure_on_model
+    inner join in_scope
+        on
+            measure_on_model.measure_id = in_scope.measure_id
+            and measure_on_model.model_id = in_scope.model_id
+    group by measure_on_model.measure_id
+),
+
+final as (
+    select
+        in_scope.measure_id,
+        in_scope.city_id,
+        in_scope.model_id,
+        placed.pillar_ids,
+        in_scope.title_nl,
+        in_scope.title_fr,
+        in_scope.title_en,
+        in_scope.instrument_id,
+        in_scope.status,
+        in_scope.government_level,
+        in_scope.period_start,
+        in_scope.period_end,
+        in_scope.period_precision,
+        in_scope.inspired_by_city_id,
+        in_scope.drug_specific,
+        in_scope.quantity,
+        in_scope.quantity_qualifier,
+        in_scope.quantity_unit_en,
+        in_scope.statement_kind,
+        in_scope.source_id,
+        in_scope.quote,
+        in_scope.quote_en,
+        in_scope.note
+    from in_scope
+    left join placed on in_scope.measure_id = placed.measure_id
+)
+
+select * from final
+order by city_id, measure_id

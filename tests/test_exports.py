@@ -1,0 +1,152 @@
+"""Exports opened again: the 16:9 deck with python-pptx, the XLSX with openpyxl, the chart images."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import struct
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.util import Emu
+
+from tests.conftest import DATA, ROOT
+
+
+def export(tmp_path, *args, env=None):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "drugpolicy", "export", *args, "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
+    return proc, out
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    proc, out = export(tmp_path_factory.mktemp("deck"), "--cities", "antwerpen,aalst", "--model", "three_track",
+                       "--lang", "nl", "--format", "pptx")
+    assert proc.returncode == 0, proc.stderr
+    return Presentation(str(out))
+
+
+def texts(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_deck_is_16_9(deck):
+    assert round(Emu(deck.slide_width).inches, 2) == 13.33 and round(Emu(deck.slide_height).inches, 2) == 7.5
+
+
+def test_deck_title_slide_names_the_selection(deck):
+    first = deck.slides[0]
+    assert first.shapes.title.text == "Drugsbeleid van Belgische steden: briefing"
+    body = texts(first)
+    assert "Antwerpen, Aalst" in body and "Driesporenbeleid" in body
+    assert "cities=antwerpen&cities=aalst&model=three_track&lang=nl" in body
+
+
+def test_every_figure_slide_has_a_chart_a_native_table_and_sources(deck):
+    figure_slides = [s for s in deck.slides if any(sh.shape_type == 13 for sh in s.shapes)]  # 13 = picture
+    assert figure_slides
+    for slide in figure_slides:
+        body = texts(slide)
+        assert "Bronnen:" in body, slide.shapes.title.text
+        assert any(sh.has_table for sh in slide.shapes), slide.shapes.title.text
+        assert "http" in body
+
+
+def test_overview_table_holds_the_counts(deck):
+    import queries
+
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Overzicht")
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    header = [c.text for c in table.rows[0].cells]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in list(table.rows)[1:]}
+    df = queries.run("measures_by_pillar", cities=["antwerpen"], model="three_track").set_index("pillar_id")
+    expected = str(int(df.loc["three_track.repressive", "measure_count"]))
+    assert rows["Repressief"][header.index("Antwerpen")] == expected
+
+
+def test_last_slide_lists_the_sources(deck):
+    last = deck.slides[-1]
+    assert last.shapes.title.text == "Bronnen"
+    assert "Aalst gaat drugsbeleid Antwerpen achterna" in texts(last)
+    assert "CC-BY-4.0" in texts(last)
+
+
+def test_xlsx_has_data_and_sources_sheet(tmp_path):
+    proc, out = export(tmp_path, "--cities", "gent", "--lang", "en", "--format", "xlsx")
+    assert proc.returncode == 0, proc.stderr
+    wb = load_workbook(io.BytesIO(out.read_bytes()))
+    assert wb.sheetnames == ["Measures", "figures", "sources"]
+    header = [c.value for c in wb["figures"][1]]
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in wb["figures"].iter_rows(min_row=2)]
+    budget = next(r for r in rows if r["figure_id"] == "gent-drug-policy-annual")
+    assert budget["value"] == 2_500_000 and "MSOC" in budget["includes"]
+    src = [[c.value for c in r] for r in wb["sources"].iter_rows()]
+    assert src[0][:3] == ["Sheet", "Row", "Source"]
+    assert any(r[0] == "figures" and "56 acties" in (r[2] or "") and r[5] for r in src[1:])
+    assert len(src) - 1 == wb["Measures"].max_row - 1 + wb["figures"].max_row - 1
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_png_and_svg_chart(tmp_path):
+    proc, out = export(tmp_path, "--cities", "antwerpen,gent", "--format", "png", "--chart", "overview")
+    assert proc.returncode == 0, proc.stderr
+    data = out.read_bytes()
+    assert png_size(data) == (1600, 900) and len(data) > 20_000
+    proc, out = export(tmp_path, "--cities", "antwerpen,gent", "--lang", "en", "--format", "svg", "--chart", "overview")
+    svg = out.read_text()
+    assert svg.startswith("<svg") and "Sources:" in svg and "Data curated on" in svg and "Ghent" in svg
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--cities", "antwerpen,atlantis"], "unknown city: atlantis"),
+    (["--cities", "antwerpen", "--model", "seven_pillars"], "unknown model: seven_pillars"),
+    (["--cities", "antwerpen", "--format", "png", "--chart", "nope"], "unknown chart: nope"),
+    (["--cities", "antwerpen", "--lang", "de"], "unknown language: de"),
+])
+def test_unknown_selection_exits_with_a_clear_message(tmp_path, args, message):
+    proc, out = export(tmp_path, *args)
+    assert proc.returncode == 2 and message in proc.stderr and not out.exists()
+
+
+def test_formula_text_stays_text_in_xlsx(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "measures.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    h = rows[0]
+    target = next(r for r in rows[1:] if r[0] == "gent-needle-containers")
+    target[h.index("title_en")] = '=HYPERLINK("http://evil.example","click")'
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    import os
+
+    proc, out = export(tmp_path, "--cities", "gent", "--lang", "en", "--format", "xlsx",
+                       env={**os.environ, "DRUGPOLICY_DATA_DIR": str(data)})
+    assert proc.returncode == 0, proc.stderr
+    ws = load_workbook(io.BytesIO(out.read_bytes()))["Measures"]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_french_deck_has_french_titles(tmp_path):
+    proc, out = export(tmp_path, "--cities", "brussels-region,gent", "--lang", "fr", "--format", "pptx")
+    assert proc.returncode == 0, proc.stderr
+    titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
+    assert titles[0] == "Politique drogues des villes belges : briefing"
+    assert "Vue d'ensemble" in titles and titles[-1] == "Sources"
+    assert "Région de Bruxelles-Capitale, Gand" in texts(Presentation(str(out)).slides[0])

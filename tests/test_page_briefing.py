@@ -1,0 +1,50 @@
+"""The Briefing page: the selection from the URL, the deck and data downloads, and a preview of the first section."""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+
+from tests.conftest import charts, no_exception, open_page, page_text
+
+
+def test_deep_link_with_selection():
+    at = open_page("briefing", cities=["antwerpen", "gent"], model="five_pillars")
+    no_exception(at)
+    assert at.multiselect[0].value == ["antwerpen", "gent"]
+    assert "Briefing: slides and data" in page_text(at)
+    spec = charts(at)[0]
+    assert [x.replace("<br>", " ") for x in spec["data"][0]["x"]] == ["Antwerp", "Ghent"]
+    assert any("harm reduction" in y.lower() for y in spec["data"][0]["y"])
+
+
+def test_deck_language_is_its_own_choice():
+    at = open_page("briefing", cities=["aalst"], deck_lang="fr")
+    no_exception(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download deck (PPTX)", "Download data (XLSX)"]
+    # the preview is the deck's first slide: in French while the page is in English
+    assert charts(at)[0]["layout"]["title"]["text"].startswith("Nombre de mesures par pilier")
+    assert at.query_params["deck_lang"] in ("fr", ["fr"])
+
+
+def test_no_section_picked_shows_a_hint():
+    at = open_page("briefing")
+    at.multiselect[1].set_value([]).run()
+    no_exception(at)
+    assert "Pick at least one section." in page_text(at)
+
+
+def test_deck_built_from_the_page_sections_opens_in_python_pptx():
+    from drugpolicy import views
+    from drugpolicy.exports import deck, sections
+
+    built = sections.build(["antwerpen", "aalst", "gent", "brussels-region"], "three_track", "en")
+    names, models = sections.names("en")
+    data = deck.build_deck(built, cities=["antwerpen", "aalst", "gent", "brussels-region"], city_names=names,
+                           model_label=models["three_track"], lang="en", data_date=views.data_date("en"),
+                           url="http://localhost:8501/overview", licence=sections.licence_line("en"))
+    prs = Presentation(io.BytesIO(data))
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert titles[0] == "Drug policy of Belgian cities: briefing" and titles[-1] == "Sources"
+    assert "Overview" in titles
