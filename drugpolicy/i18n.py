@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import math
 import tomllib
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
@@ -66,8 +66,8 @@ def localized(row, base: str, lang: str | None = None, original: str = "nl") -> 
 
 def label(row, base: str = "name", lang: str | None = None) -> str:
     """Localized text, marked when it is the untranslated original."""
-    text, missing = localized(row, base, lang)
-    return text + FALLBACK_MARK if missing and text else text
+    text, untranslated = localized(row, base, lang)
+    return text + FALLBACK_MARK if untranslated and text else text
 
 
 def _get(row, key):
@@ -75,13 +75,21 @@ def _get(row, key):
         value = row[key]
     except (KeyError, IndexError):
         return None
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return None
     return str(value) if str(value).strip() else None
 
 
+def missing(value) -> bool:
+    """None, NaN, pandas NaT/NA: a value the data does not have."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and other non-scalars are values
+        return False
+
+
 def fmt_number(value, lang: str | None = None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return t("common.no_data", lang)
     if float(value).is_integer():
         value = int(value)
@@ -89,7 +97,7 @@ def fmt_number(value, lang: str | None = None) -> str:
 
 
 def fmt_money(value, lang: str | None = None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return t("common.no_data", lang)
     lang = lang or get_lang()
     pattern = "#,##0.## ¤¤" if lang == "fr" else "¤¤ #,##0.##"
@@ -99,7 +107,7 @@ def fmt_money(value, lang: str | None = None) -> str:
 def fmt_date(value, precision: str = "day", lang: str | None = None) -> str:
     """A date as precise as it is known: 27 February 2024, February 2024, 2024, about 2016."""
     lang = lang or get_lang()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return t("common.date_unknown", lang)
     if isinstance(value, dt.datetime):  # pandas Timestamps too
         value = value.date()
@@ -118,7 +126,7 @@ def fmt_date(value, precision: str = "day", lang: str | None = None) -> str:
 def fmt_period(start, end, precision: str, lang: str | None = None) -> str:
     lang = lang or get_lang()
     first = fmt_date(start, precision, lang)
-    if end is None or (isinstance(end, float) and math.isnan(end)) or end == start:
+    if missing(end) or end == start:
         return first
     return t("common.period", lang, start=first, end=fmt_date(end, precision, lang))
 

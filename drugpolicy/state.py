@@ -7,6 +7,7 @@ import streamlit as st
 
 from drugpolicy import i18n
 from drugpolicy.i18n import t
+from drugpolicy.markup import plain
 
 MAX_VALUE_LEN = 40  # longer values are cut in notices, never echoed whole
 MAX_VALUES = 12  # repeated keys beyond this are ignored
@@ -20,7 +21,7 @@ def _short(value: str) -> str:
 
 def notice(message: str) -> None:
     """A visible, plain-text notice (never markdown or HTML from the URL)."""
-    st.warning(message, icon=None)
+    st.warning(plain(message), icon=None)
     st.session_state.setdefault("_notices", []).append(message)
 
 

@@ -14,6 +14,7 @@ from streamlit.errors import StreamlitAPIException
 
 from drugpolicy import db, i18n, state
 from drugpolicy.i18n import t
+from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
 from drugpolicy.validate import DataError
 
 log = logging.getLogger("drugpolicy")
@@ -31,16 +32,6 @@ PAGES = [
     ("sources", "pages/sources.py"),
     ("briefing", "pages/briefing.py"),
 ]
-
-# Characters that can start markup in Streamlit markdown: emphasis, code, links and directives
-# like :red[...], headings, tables, strikethrough, LaTeX, and HTML-like tags.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
-
-
-def plain(text) -> str:
-    """Text from data or the URL made safe for st.markdown: no markup, links or HTML survive."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
-
 
 def page_setup(key: str) -> str:
     """Set up a page (config, language, navigation, data check); return the language."""

@@ -20,7 +20,9 @@ def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang:
         name = i18n.label(r, "name", lang)
         labels.append(f"{model_names.get(r['model_id'], r['model_id'])}: {name}" if model == "own" else name)
     df["row"] = labels
-    df["model_order"] = [0 if m in ("three_track", "five_pillars") else 1 for m in df["model_id"]]
+    # Common models first, then each own model; the no-pillar row last of all.
+    df["model_order"] = [2 if not isinstance(p, str) else 0 if m in ("three_track", "five_pillars") else 1
+                         for m, p in zip(df["model_id"], df["pillar_id"], strict=True)]
     df = df.sort_values(["model_order", "model_id", "sort_order"], kind="stable")
     return df
 

@@ -7,6 +7,11 @@
 
 with
 
+in_scope as (
+    select city_id from cities
+    where list_contains($cities, city_id)
+),
+
 capacity_rows as (
     select
         'capacity' as table_name,
@@ -28,8 +33,8 @@ capacity_rows as (
         capacity.quote_en,
         capacity.note
     from capacity
+    inner join in_scope on capacity.city_id = in_scope.city_id
     inner join indicators on capacity.indicator_id = indicators.indicator_id
-    where list_contains($cities, capacity.city_id)
 ),
 
 enforcement_rows as (
@@ -53,8 +58,8 @@ enforcement_rows as (
         enforcement.quote_en,
         enforcement.note
     from enforcement
+    inner join in_scope on enforcement.city_id = in_scope.city_id
     inner join indicators on enforcement.indicator_id = indicators.indicator_id
-    where list_contains($cities, enforcement.city_id)
 ),
 
 budget_rows as (

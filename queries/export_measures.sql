@@ -7,13 +7,20 @@
 
 with
 
+city_model as (
+    select
+        city_id,
+        case when $model = 'own' then own_model_id else $model end as model_id
+    from cities
+    where list_contains($cities, city_id)
+),
+
 in_scope as (
     select
         measures.*,
-        case when $model = 'own' then cities.own_model_id else $model end as model_id
+        city_model.model_id
     from measures
-    inner join cities on measures.city_id = cities.city_id
-    where list_contains($cities, measures.city_id)
+    inner join city_model on measures.city_id = city_model.city_id
 ),
 
 placed as (

@@ -26,7 +26,7 @@ population_latest as (
         quote_en
     from population
     where list_contains($cities, city_id)
-    qualify row_number() over (partition by city_id order by reference_date desc, population_id) = 1
+    qualify row_number() over (partition by city_id order by reference_date desc, population_id asc) = 1
 ),
 
 budget_latest as (
@@ -68,9 +68,9 @@ capacity_latest as (
         capacity.quote_en
     from capacity
     inner join indicators on capacity.indicator_id = indicators.indicator_id
-    where list_contains($cities, capacity.city_id) and capacity.value_kind = 'actual'
+    where capacity.value_kind = 'actual' and capacity.city_id in (select unnest($cities))
     qualify row_number() over (
-        partition by capacity.city_id order by capacity.reference_date desc, capacity.capacity_id
+        partition by capacity.city_id order by capacity.reference_date desc, capacity.capacity_id asc
     ) = 1
 ),
 

@@ -16,42 +16,49 @@ in_scope as (
 ),
 
 grid as (
-    select in_scope.city_id, in_scope.model_id, pillars.pillar_id, pillars.sort_order,
+    select
+        in_scope.city_id, in_scope.model_id, pillars.pillar_id, pillars.sort_order,
         pillars.name_nl, pillars.name_fr, pillars.name_en
     from in_scope
-    inner join pillars on pillars.model_id = in_scope.model_id
+    inner join pillars on in_scope.model_id = pillars.model_id
 ),
 
 counted as (
-    select measure_on_model.city_id, measure_on_model.pillar_id,
+    select
+        measure_on_model.city_id, measure_on_model.pillar_id,
         count(*) as measure_count,
         count(*) filter (where measure_on_model.spans_pillars) as spanning_count
     from measure_on_model
     inner join in_scope
-        on in_scope.city_id = measure_on_model.city_id
-        and in_scope.model_id = measure_on_model.model_id
+        on
+            measure_on_model.city_id = in_scope.city_id
+            and measure_on_model.model_id = in_scope.model_id
     group by all
 ),
 
 without_pillar as (
-    select measures.city_id, in_scope.model_id, null as pillar_id, 999 as sort_order,
+    select
+        measures.city_id, in_scope.model_id, null as pillar_id, 999 as sort_order,
         null as name_nl, null as name_fr, null as name_en,
         count(*) as measure_count, 0 as spanning_count
     from measures
-    inner join in_scope on in_scope.city_id = measures.city_id
-    where not exists (
-        select 1 from measure_on_model
-        where measure_on_model.measure_id = measures.measure_id
-            and measure_on_model.model_id = in_scope.model_id
-    )
+    inner join in_scope on measures.city_id = in_scope.city_id
+    where
+        not exists (
+            select 1 from measure_on_model
+            where
+                measure_on_model.measure_id = measures.measure_id
+                and measure_on_model.model_id = in_scope.model_id
+        )
     group by all
 ),
 
 final as (
-    select grid.*, coalesce(counted.measure_count, 0) as measure_count,
+    select
+        grid.*, coalesce(counted.measure_count, 0) as measure_count,
         coalesce(counted.spanning_count, 0) as spanning_count
     from grid
-    left join counted on counted.city_id = grid.city_id and counted.pillar_id = grid.pillar_id
+    left join counted on grid.city_id = counted.city_id and grid.pillar_id = counted.pillar_id
     union all
     select * from without_pillar
 )

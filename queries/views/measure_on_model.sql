@@ -17,8 +17,8 @@ own as (
         cities.own_model_id as model_id,
         measure_pillars.pillar_id
     from measure_pillars
-    inner join measures on measures.measure_id = measure_pillars.measure_id
-    inner join cities on cities.city_id = measures.city_id
+    inner join measures on measure_pillars.measure_id = measures.measure_id
+    inner join cities on measures.city_id = cities.city_id
 ),
 
 candidates as (
@@ -31,8 +31,8 @@ candidates as (
         crosswalk.to_pillar_id as pillar_id,
         count(*) over (partition by own.measure_id, own.pillar_id, target.model_id) as n_candidates
     from own
-    inner join crosswalk on crosswalk.from_pillar_id = own.pillar_id
-    inner join pillars as target on target.pillar_id = crosswalk.to_pillar_id
+    inner join crosswalk on own.pillar_id = crosswalk.from_pillar_id
+    inner join pillars as target on crosswalk.to_pillar_id = target.pillar_id
 ),
 
 instrument_target as (
@@ -41,15 +41,15 @@ instrument_target as (
         target.model_id,
         crosswalk.to_pillar_id as pillar_id
     from instruments
-    inner join crosswalk on crosswalk.from_pillar_id = instruments.default_pillar_id
-    inner join pillars as target on target.pillar_id = crosswalk.to_pillar_id
+    inner join crosswalk on instruments.default_pillar_id = crosswalk.from_pillar_id
+    inner join pillars as target on crosswalk.to_pillar_id = target.pillar_id
     union
     select
         instruments.instrument_id,
         pillars.model_id,
         pillars.pillar_id
     from instruments
-    inner join pillars on pillars.pillar_id = instruments.default_pillar_id
+    inner join pillars on instruments.default_pillar_id = pillars.pillar_id
 ),
 
 hinted as (
@@ -61,9 +61,10 @@ hinted as (
         ) as n_agree
     from candidates
     left join instrument_target
-        on instrument_target.instrument_id = candidates.instrument_id
-        and instrument_target.model_id = candidates.model_id
-        and instrument_target.pillar_id = candidates.pillar_id
+        on
+            candidates.instrument_id = instrument_target.instrument_id
+            and candidates.model_id = instrument_target.model_id
+            and candidates.pillar_id = instrument_target.pillar_id
 ),
 
 projected as (
@@ -80,13 +81,17 @@ projected as (
 own_uncommon as (
     select own.measure_id, own.city_id, own.model_id, own.pillar_id, false as spans_pillars
     from own
-    inner join models on models.model_id = own.model_id
+    inner join models on own.model_id = models.model_id
     where not models.is_common
 ),
 
 final as (
     select measure_id, city_id, model_id, pillar_id, bool_or(spans_pillars) as spans_pillars
-    from (select * from projected union all select * from own_uncommon) as combined
+    from (
+        select * from projected
+        union all
+        select * from own_uncommon
+    ) as combined
     group by all
 )
 
