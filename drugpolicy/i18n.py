@@ -126,9 +126,10 @@ def fmt_date(value, precision: str = "day", lang: str | None = None) -> str:
 def fmt_period(start, end, precision: str, lang: str | None = None) -> str:
     lang = lang or get_lang()
     first = fmt_date(start, precision, lang)
-    if missing(end) or end == start:
+    last = None if missing(end) else fmt_date(end, precision, lang)
+    if last is None or last == first:  # 2015-01-01..2015-12-31 at year precision is "2015"
         return first
-    return t("common.period", lang, start=first, end=fmt_date(end, precision, lang))
+    return t("common.period", lang, start=first, end=last)
 
 
 def fmt_quantity(value, qualifier: str | None, lang: str | None = None, money: bool = False) -> str:

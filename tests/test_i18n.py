@@ -50,3 +50,8 @@ def test_missing_translation_shows_original_with_marker():
     row = {"title_nl": "Naaldcontainers", "title_en": "Needle containers", "title_fr": None}
     assert i18n.label(row, "title", "fr") == "Naaldcontainers" + i18n.FALLBACK_MARK
     assert i18n.label(row, "title", "en") == "Needle containers"
+
+
+def test_period_at_year_precision_is_one_year_when_it_is_one():
+    assert i18n.fmt_period(dt.date(2015, 1, 1), dt.date(2015, 12, 31), "year", "en") == "2015"
+    assert i18n.fmt_period(dt.date(2013, 1, 1), dt.date(2015, 12, 31), "year", "en") == "2013 – 2015"

@@ -29,6 +29,8 @@ def finish(fig: go.Figure, title: str, footer: str | None = None, height: int | 
         hoverlabel={"align": "left"},
         **({"height": height} if height else {}),
     )
+    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(automargin=True)
     if lines:
         fig.add_annotation(text="<br>".join(escape(line) for line in lines), xref="paper", yref="paper",
                            x=0, y=0, yshift=-45, xanchor="left", yanchor="top", showarrow=False, align="left",

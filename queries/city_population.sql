@@ -1,0 +1,35 @@
+-- city_population
+-- The population counts recorded for one city, newest first, each with its source and quote.
+-- params:
+--   $city  VARCHAR  city id
+-- returns: population_id, city_id, reference_date, date_precision, inhabitants, value_qualifier,
+--   statement_kind, includes, note, source_id, source_title, quote, quote_en
+
+with
+
+city_rows as (
+    select * from population
+    where city_id = $city
+),
+
+final as (
+    select
+        city_rows.population_id,
+        city_rows.city_id,
+        city_rows.reference_date,
+        city_rows.date_precision,
+        city_rows.inhabitants,
+        city_rows.value_qualifier,
+        city_rows.statement_kind,
+        city_rows.includes,
+        city_rows.note,
+        city_rows.source_id,
+        sources.title as source_title,
+        city_rows.quote,
+        city_rows.quote_en
+    from city_rows
+    inner join sources on city_rows.source_id = sources.source_id
+)
+
+select * from final
+order by reference_date desc, population_id asc

@@ -1,0 +1,36 @@
+-- city_profile
+-- One city: its names, level, region and own pillar model, with the quote that names the model.
+-- params:
+--   $city  VARCHAR  city id
+-- returns: city_id, name_nl, name_fr, name_en, level, region, note_en, model_id, model_name_nl,
+--   model_name_fr, model_name_en, model_is_common, source_id, quote, quote_en
+
+with
+
+city as (
+    select * from cities
+    where city_id = $city
+),
+
+final as (
+    select
+        city.city_id,
+        city.name_nl,
+        city.name_fr,
+        city.name_en,
+        city.level,
+        city.region,
+        city.note_en,
+        models.model_id,
+        models.name_nl as model_name_nl,
+        models.name_fr as model_name_fr,
+        models.name_en as model_name_en,
+        models.is_common as model_is_common,
+        models.source_id,
+        models.quote,
+        models.quote_en
+    from city
+    inner join models on city.own_model_id = models.model_id
+)
+
+select * from final

@@ -1,0 +1,225 @@
+"""City profile page: one city in full, as a reader sees it, from a deep link, after a change and in each language."""
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from tests.conftest import DATA, charts, no_exception, open_page, page_text
+
+
+def _csv(name: str) -> list[dict]:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, list[dict]]:
+    return {name: _csv(name) for name in ("cities", "pillars", "measures", "measure_pillars", "budgets")}
+
+
+def url(at, param: str) -> list[str]:
+    value = at.query_params.get(param)
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def chart(at, key: str = "main_chart") -> dict:
+    """The plotly spec of the chart with this key."""
+    found = [c for c, el in zip(charts(at), at.get("plotly_chart"), strict=True) if el.proto.id and key in el.proto.id]
+    assert len(found) == 1, f"no single chart with key {key}"
+    return found[0]
+
+
+def bar_totals(spec: dict) -> dict[str, int]:
+    """Main chart: total bar length per row label."""
+    totals: dict[str, int] = {}
+    for trace in spec["data"]:
+        for label, n in zip(trace["y"], trace["x"], strict=True):
+            totals[label] = totals.get(label, 0) + (n or 0)
+    return totals
+
+
+def table_with(at, column: str) -> pd.DataFrame:
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert found, f"no table with a column {column!r}; tables: {[list(d.value.columns) for d in at.dataframe]}"
+    return found[0]
+
+
+def expander_labels(at) -> list[str]:
+    return [e.label for e in at.expander]
+
+
+def test_without_parameters_shows_antwerp(data):
+    at = open_page("city")
+    no_exception(at)
+    assert at.title[0].value == "City profile: Antwerp"
+    assert url(at, "city") == ["antwerpen"]
+    assert list(bar_totals(chart(at)))[:3] == ["Preventive", "Curative", "Repressive"]
+    text = page_text(at)
+    assert "Three-track policy" in text
+    assert "5345" in table_with(at, "Zone number").to_csv()
+    assert "Sources:" in text and "Data curated on" in text
+
+
+def test_ghent_shows_its_five_pillars_and_counts_per_pillar(data):
+    at = open_page("city", city="gent")
+    no_exception(at)
+    assert at.title[0].value == "City profile: Ghent"
+    text = page_text(at)
+    assert "Own model: Five pillars" in text
+    totals = bar_totals(chart(at))
+    assert list(totals)[:5] == ["Prevention", "Early intervention", "Care", "Harm reduction", "Repression"]
+    gent = {m["measure_id"] for m in data["measures"] if m["city_id"] == "gent"}
+    harm = {mp["measure_id"] for mp in data["measure_pillars"]
+            if mp["measure_id"] in gent and mp["pillar_id"] == "five_pillars.harm_reduction"}
+    assert totals["Harm reduction"] == len(harm) > 0
+    governance = gent - {mp["measure_id"] for mp in data["measure_pillars"]}
+    assert totals.get("No pillar (coordination, plans)", 0) == len(governance)
+    # A pillar with no recorded measure says so, rather than drawing a zero.
+    empty = [p for p, n in totals.items() if n == 0]
+    notes = [a["text"] for a in chart(at)["layout"].get("annotations", [])]
+    assert notes.count("none recorded") == len(empty)
+    # The chart's table alternative says the same.
+    table = next(d.value for d in at.dataframe if list(d.value.index) == list(totals))
+    assert table.sum(axis=1).astype(int).to_dict() == totals
+
+
+def test_ghent_budget_formatted_with_what_it_includes_and_excludes():
+    at = open_page("city", city="gent")
+    budgets = table_with(at, "Amount")
+    row = budgets[budgets["Amount"] == "EUR 2,500,000"]
+    assert len(row) == 1, budgets["Amount"].tolist()
+    row = row.iloc[0]
+    assert "MSOC" in row["Includes"]
+    assert "police" in row["Excludes"].lower()
+    assert row["Basis"] == "per year"
+    assert row["Kind of statement"] == "budget commitment"
+    assert "2,5 miljoen euro per jaar" in row["Quote"]
+    assert "EUR 75,000" in budgets["Amount"].tolist()
+
+
+def test_ghent_in_dutch_and_french():
+    nl = open_page("city", lang="nl", city="gent")
+    no_exception(nl)
+    assert nl.title[0].value == "Stadsprofiel: Gent"
+    budgets = table_with(nl, "Bedrag")
+    assert "EUR 2.500.000" in budgets["Bedrag"].tolist()
+    assert list(bar_totals(chart(nl)))[:5] == ["Preventie", "Vroeginterventie", "Zorg", "Schadebeperking", "Repressie"]
+    assert "per jaar" in budgets["Grondslag"].tolist()
+    fr = open_page("city", lang="fr", city="gent")
+    no_exception(fr)
+    assert fr.title[0].value == "Profil de ville : Gand"
+    amounts = [a.replace("\u202f", " ").replace("\xa0", " ") for a in table_with(fr, "Montant")["Montant"]]
+    assert "2 500 000 EUR" in amounts
+    assert "Réduction des risques" in bar_totals(chart(fr))
+    assert "Sources" in page_text(fr)
+
+
+def test_aalst_lists_the_oms_measure_with_its_quote():
+    at = open_page("city", city="aalst")
+    no_exception(at)
+    labels = [label for label in expander_labels(at) if "OMS" in label]
+    assert labels and labels[0].startswith("Introduction of the immediate settlement (OMS)")
+    assert "planned" in labels[0]
+    assert "Onmiddellijke Minnelijke Schikking" in page_text(at)
+    nl = open_page("city", lang="nl", city="aalst")
+    assert any(label.startswith("Invoering onmiddellijke minnelijke schikking (OMS)") for label in expander_labels(nl))
+
+
+def test_measure_detail_shows_quote_and_english_rendering(data):
+    at = open_page("city", city="gent")
+    needle = next(m for m in data["measures"] if m["measure_id"] == "gent-needle-containers")
+    box = next(e for e in at.expander if e.label.startswith(needle["title_en"]))
+    inside = " ".join(str(getattr(el, "value", "")) for el in box.children.values())
+    assert needle["quote"][:40] in inside
+    assert needle["quote_en"][:40] in inside
+    assert "at least 10 extra needle containers" in inside
+
+
+def test_timeline_places_dated_measures_only(data):
+    at = open_page("city", city="gent")
+    spec = chart(at, "timeline_chart")
+    plotted = sum(len([x for x in tr["x"] if x is not None]) for tr in spec["data"] if tr["mode"] == "markers")
+    gent = [m for m in data["measures"] if m["city_id"] == "gent"]
+    dated = [m for m in gent if m["period_start"]]
+    undated = [m for m in gent if not m["period_start"]]
+    assert plotted == len(dated)
+    if undated:
+        assert f"Undated ({len(undated)})" in page_text(at)
+        undated_table = [d.value for d in at.dataframe if undated[0]["title_en"] in d.value.to_csv()]
+        assert undated_table and "date unknown" in undated_table[0].to_csv()
+        ys = {y for tr in spec["data"] for y in tr["y"] if y}
+        assert undated[0]["title_en"][:40] not in " ".join(ys)
+
+
+def test_a_city_without_dates_has_no_timeline_but_lists_its_measures(data):
+    at = open_page("city", city="gemeente-x")
+    no_exception(at)
+    measures = [m for m in data["measures"] if m["city_id"] == "gemeente-x"]
+    assert all(not m["period_start"] for m in measures)
+    assert len(charts(at)) == 1
+    text = page_text(at)
+    assert "has a date" in text
+    assert f"Undated ({len(measures)})" in text
+    # No police zone or population is recorded for this municipality: said, not shown as zero.
+    assert "None recorded for Municipality X" in text
+
+
+def test_sources_list_with_dates_and_links():
+    at = open_page("city", city="gent")
+    sources = table_with(at, "Publisher")
+    row = sources[sources["Title"] == "56 acties in drugsbeleidsplan Stad Gent voor 2020-2025"].iloc[0]
+    assert row["Date"] == "January 2020"
+    assert row["Link"].startswith("https://stad.gent/")
+    assert row["Rows citing it"] > 1
+
+
+def test_population_and_police_zone_with_source():
+    at = open_page("city", city="gent")
+    zones = table_with(at, "Zone number")
+    assert zones["Zone number"].tolist() == ["5415"]
+    population = table_with(at, "Inhabitants")
+    assert "266,926" in population["Inhabitants"].tolist()
+    assert "more than 261,000" in population["Inhabitants"].tolist()
+    assert all(population["Source"].str.len() > 0)
+
+
+def test_changing_the_city_updates_page_and_address():
+    at = open_page("city")
+    at.selectbox(key="w_city").set_value("brussels-region").run()
+    no_exception(at)
+    assert at.title[0].value == "City profile: Brussels-Capital Region"
+    assert url(at, "city") == ["brussels-region"]
+    assert "Security" in bar_totals(chart(at))
+    assert "5339" in table_with(at, "Zone number")["Zone number"].tolist()
+
+
+@pytest.mark.parametrize("bad", ["atlantis", "<script>alert(1)</script>"])
+def test_unknown_city_gives_a_notice(bad):
+    at = open_page("city", city=bad)
+    no_exception(at)
+    # Notices escape markdown; a reader sees the text without the backslashes.
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "city" in warnings and bad[:20] in warnings
+    assert at.title[0].value == "City profile: Antwerp"
+    assert url(at, "city") == ["antwerpen"]
+
+
+def test_timeline_chart_never_places_an_undated_measure():
+    from drugpolicy.charts.timeline import measure_timeline
+
+    df = pd.DataFrame([
+        {"measure_id": "a", "title_nl": "Gedateerd", "title_fr": None, "title_en": "Dated", "status": "planned",
+         "statement_kind": "plan_or_announcement", "period_start": pd.Timestamp("2020-01-01"),
+         "period_end": pd.Timestamp("2025-12-31"), "period_precision": "year", "quote": "q", "quote_en": "q"},
+        {"measure_id": "b", "title_nl": "Zonder datum", "title_fr": None, "title_en": "Undated", "status": "promised",
+         "statement_kind": "election_promise", "period_start": pd.NaT, "period_end": pd.NaT,
+         "period_precision": "unknown", "quote": "q", "quote_en": "q"},
+    ])
+    fig = measure_timeline(df, "en", "t").to_plotly_json()
+    ys = [y for tr in fig["data"] for y in (tr.get("y") or []) if y is not None]
+    assert "Dated" in ys and "Undated" not in ys
+    marker = next(tr for tr in fig["data"] if tr.get("mode") == "markers" and list(tr.get("y") or []) == ["Dated"])
+    assert list(marker["marker"]["symbol"]) == ["circle-open"]  # known only to the year: hollow
+    assert "2020 – 2025" in marker["hovertext"][0]

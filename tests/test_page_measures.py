@@ -1,0 +1,247 @@
+"""Measures explorer: filters, search, the count, the chart and the CSV download, as a reader sees and gets them."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import unicodedata
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from tests.conftest import DATA, charts, no_exception, open_page, page_text
+
+MUNICIPALITY_X = "Municipality X (unnamed election programme)"
+
+
+def _csv(name: str) -> list[dict]:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, list[dict]]:
+    return {name: _csv(name) for name in ("cities", "measures", "measure_pillars")}
+
+
+@pytest.fixture
+def served(monkeypatch) -> dict[str, bytes]:
+    """The bytes behind every file the app hands to the browser, by file id."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+def downloaded(at, files: dict[str, bytes]) -> tuple[bytes, pd.DataFrame]:
+    """What the CSV button serves: its raw bytes and the table read back."""
+    buttons = at.get("download_button")
+    assert len(buttons) == 1
+    assert buttons[0].proto.label == "Download as CSV" or buttons[0].proto.label
+    file_id = buttons[0].proto.url.rsplit("/", 1)[-1].split(".")[0]
+    raw = files[file_id]
+    return raw, pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+
+def shown(at) -> pd.DataFrame:
+    tables = [d.value for d in at.dataframe if "Measure" in d.value.columns or "Maatregel" in d.value.columns
+              or "Mesure" in d.value.columns]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def url(at, param: str) -> list[str]:
+    value = at.query_params.get(param)
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def count_line(at) -> str:
+    lines = [m.value for m in at.markdown if "measures match" in m.value or "maatregelen voldoen" in m.value
+             or "correspondent aux filtres" in m.value]
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_without_parameters_every_measure_of_every_city(data, served):
+    at = open_page("measures")
+    no_exception(at)
+    n = len(data["measures"])
+    assert count_line(at) == f"**{n} of {n} measures match the filters.**"
+    assert len(shown(at)) == n
+    raw, csv_rows = downloaded(at, served)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert sorted(csv_rows["measure_id"]) == sorted(m["measure_id"] for m in data["measures"])
+    assert set(url(at, "cities")) == {c["city_id"] for c in data["cities"]}
+    assert url(at, "model") == ["three_track"]
+    bars = charts(at)[0]
+    assert bars["layout"]["title"]["text"] == "Matching measures by city and status"
+    statuses = at.multiselect(key="f_statuses")
+    assert statuses.options == [
+        "promised", "announced", "planned", "in progress", "implemented"]
+    assert sum(n or 0 for tr in bars["data"] for n in tr["x"]) == len(data["measures"])
+
+
+def test_status_promised_shows_only_municipality_x(data, served):
+    at = open_page("measures")
+    at.multiselect(key="f_statuses").set_value(["promised"]).run()
+    no_exception(at)
+    expected = {m["measure_id"] for m in data["measures"] if m["status"] == "promised"}
+    assert expected and {m["city_id"] for m in data["measures"] if m["measure_id"] in expected} == {"gemeente-x"}
+    table = shown(at)
+    assert set(table["City"]) == {MUNICIPALITY_X}
+    assert set(table["Status"]) == {"promised"}
+    assert count_line(at).startswith(f"**{len(expected)} of {len(data['measures'])} ")
+    _, csv_rows = downloaded(at, served)
+    assert set(csv_rows["measure_id"]) == expected and len(csv_rows) == len(expected)
+    bars = charts(at)[0]
+    assert [tr["name"] for tr in bars["data"]] == ["promised"]
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize(("words", "finds"), [
+    ("naaldcontainers", "gent-needle-containers"), ("needle", "gent-needle-containers"),
+    ("NAALDCONTAINERS", "gent-needle-containers"), ("seringues", "gent-needle-containers"),
+    ("videosurveillance", "antwerpen-camera-surveillance"),  # matches "Vidéosurveillance": accents ignored
+])
+def test_search_in_titles_and_quotes_in_every_language(words, finds, data, served):
+    at = open_page("measures")
+    at.text_input(key="f_search").input(words).run()
+    no_exception(at)
+    _, csv_rows = downloaded(at, served)
+    assert finds in set(csv_rows["measure_id"])
+    by_id = {m["measure_id"]: m for m in data["measures"]}
+    for measure_id in csv_rows["measure_id"]:
+        m = by_id[measure_id]
+        haystack = _folded(" ".join(m[c] for c in ("title_nl", "title_fr", "title_en", "quote", "quote_en")))
+        assert _folded(words) in haystack
+    expected = {m["measure_id"] for m in data["measures"] if _folded(words) in _folded(
+        " ".join(m[c] for c in ("title_nl", "title_fr", "title_en", "quote", "quote_en")))}
+    assert set(csv_rows["measure_id"]) == expected
+    assert len(shown(at)) == len(csv_rows) < len(data["measures"])
+
+
+def test_search_without_match_says_so(served):
+    at = open_page("measures")
+    at.text_input(key="f_search").input("zzzz-nothing-like-this").run()
+    no_exception(at)
+    assert "No measure matches these filters." in page_text(at)
+    assert charts(at) == []
+    raw, csv_rows = downloaded(at, served)
+    assert csv_rows.empty and "measure_id" in csv_rows.columns
+
+
+def test_cities_and_model_from_the_address_and_pillar_filter(data, served):
+    at = open_page("measures", cities="gent", model="five_pillars")
+    no_exception(at)
+    table = shown(at)
+    assert set(table["City"]) == {"Ghent"}
+    pillar_filter = at.multiselect(key="f_pillars")
+    assert pillar_filter.options == ["Prevention", "Early intervention", "Care", "Harm reduction", "Repression",
+                                     "No pillar (coordination, plans)"]
+    pillar_filter.set_value(["five_pillars.harm_reduction"]).run()
+    no_exception(at)
+    gent = {m["measure_id"] for m in data["measures"] if m["city_id"] == "gent"}
+    expected = {mp["measure_id"] for mp in data["measure_pillars"]
+                if mp["measure_id"] in gent and mp["pillar_id"] == "five_pillars.harm_reduction"}
+    _, csv_rows = downloaded(at, served)
+    assert set(csv_rows["measure_id"]) == expected
+    assert all("Harm reduction" in p for p in shown(at)["Pillar(s)"])
+    assert url(at, "cities") == ["gent"] and url(at, "model") == ["five_pillars"]
+
+
+def test_governance_measures_can_be_filtered_as_no_pillar(data, served):
+    at = open_page("measures", cities="gent", model="five_pillars")
+    at.multiselect(key="f_pillars").set_value(["none"]).run()
+    no_exception(at)
+    gent = {m["measure_id"] for m in data["measures"] if m["city_id"] == "gent"}
+    expected = gent - {mp["measure_id"] for mp in data["measure_pillars"]}
+    _, csv_rows = downloaded(at, served)
+    assert expected and set(csv_rows["measure_id"]) == expected
+
+
+def test_switching_the_model_keeps_working(served):
+    at = open_page("measures", cities="gent", model="five_pillars")
+    at.multiselect(key="f_pillars").set_value(["five_pillars.harm_reduction"]).run()
+    at.radio(key="w_model").set_value("own").run()
+    no_exception(at)
+    assert url(at, "model") == ["own"]
+    assert "Five pillars: Harm reduction" in at.multiselect(key="f_pillars").options
+    assert at.multiselect(key="f_pillars").value == ["five_pillars.harm_reduction"]  # Ghent's own model
+    at.radio(key="w_model").set_value("three_track").run()
+    no_exception(at)
+    assert at.multiselect(key="f_pillars").value == []  # no longer applies: dropped, not an error
+    assert {"Preventive", "Curative", "Repressive"} <= {
+        p for cell in shown(at)["Pillar(s)"] for p in cell.split("; ")}
+
+
+def test_picking_cities_in_the_widget(data):
+    at = open_page("measures")
+    at.multiselect(key="w_cities").set_value(["aalst"]).run()
+    no_exception(at)
+    assert set(shown(at)["City"]) == {"Aalst"}
+    assert url(at, "cities") == ["aalst"]
+    # An empty choice is not a view: the page goes back to every city rather than show nothing.
+    at.multiselect(key="w_cities").set_value([]).run()
+    no_exception(at)
+    assert len(shown(at)) == len(data["measures"])
+
+
+def test_dutch_and_french(data):
+    nl = open_page("measures", lang="nl")
+    no_exception(nl)
+    n = len(data["measures"])
+    assert nl.title[0].value == "Maatregelen verkennen"
+    assert count_line(nl) == f"**{n} van {n} maatregelen voldoen aan de filters.**"
+    nl.multiselect(key="f_statuses").set_value(["promised"]).run()
+    assert set(shown(nl)["Status"]) == {"beloofd"}
+    assert set(shown(nl)["Stad"]) == {"Gemeente X (niet-genoemd verkiezingsprogramma)"}
+    fr = open_page("measures", lang="fr")
+    no_exception(fr)
+    assert fr.title[0].value == "Explorer les mesures"
+    assert "Gand" in set(shown(fr)["Ville"])
+
+
+@pytest.mark.parametrize("params", [{"cities": "atlantis"}, {"model": "bogus"},
+                                    {"cities": "<b>x</b>", "model": "<script>"}])
+def test_unknown_parameters_give_a_notice(params):
+    at = open_page("measures", **params)
+    no_exception(at)
+    # Notices escape markdown; a reader sees the text without the backslashes.
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
+    for param, value in params.items():
+        assert param in warnings and value in warnings
+    assert len(shown(at)) > 0
+
+
+def test_formula_in_a_title_is_neutralised_in_the_download(tmp_path, monkeypatch, served):
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir)
+    with (data_dir / "measures.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    evil = dict(next(r for r in rows if r["measure_id"] == "gent-needle-containers"))
+    evil.update(measure_id="gent-formula-test", title_en='=HYPERLINK("http://example.org","click")',
+                title_nl="=1+1", title_fr="@SUM(1)")
+    with (data_dir / "measures.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows([*rows, evil])
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(data_dir))
+    at = open_page("measures", cities="gent")
+    no_exception(at)
+    table = shown(at)
+    assert '=HYPERLINK("http://example.org","click")' in set(table["Measure"])  # shown as it is on screen
+    _, csv_rows = downloaded(at, served)
+    row = csv_rows[csv_rows["measure_id"] == "gent-formula-test"].iloc[0]
+    assert row["Measure"] == '\'=HYPERLINK("http://example.org","click")'
+    assert not any(str(v).startswith(("=", "+", "-", "@")) for v in csv_rows.to_numpy().ravel())
