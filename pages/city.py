@@ -66,6 +66,7 @@ with ui.guard():
     with st.expander(t("common.show_table")):
         st.dataframe(timeline.status_counts(measures, groups, lang), width="stretch")
     ui.source_caption(measures)
+    ui.chart_downloads(fig, measures, f"measures-{city}", lang)
     for group in groups:
         in_group = measures[measures["group"] == group]
         st.subheader(plain(t("city.group_header", pillar=group, n=len(in_group))))
@@ -106,12 +107,13 @@ with ui.guard():
     if dated.empty:
         st.info(t("city.no_dated", city=name))
     else:
-        st.plotly_chart(timeline.measure_timeline(dated, lang, t("city.timeline_title", city=name)),
-                        config=charts.PLOTLY_CONFIG, key="timeline_chart")
+        timeline_fig = timeline.measure_timeline(dated, lang, t("city.timeline_title", city=name))
+        st.plotly_chart(timeline_fig, config=charts.PLOTLY_CONFIG, key="timeline_chart")
         st.caption(t("city.timeline_note"))
         with st.expander(t("common.show_table")):
             st.dataframe(downloads.timeline_table(dated, lang), hide_index=True, width="stretch")
         ui.source_caption(dated)
+        ui.chart_downloads(timeline_fig, dated, f"timeline-{city}", lang)
     if not undated.empty:
         st.subheader(t("city.undated_header", n=len(undated)))
         st.caption(t("city.undated_note"))

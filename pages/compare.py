@@ -98,11 +98,10 @@ with ui.guard():
         measures = views.pillar_rows(queries.run("compare_measures", cities=picked, model=model),
                                      model, model_names, lang)
         measures["title"] = [i18n.label(r, "title", lang) for r in measures.to_dict("records")]
-        st.plotly_chart(pillar_bars(counts, measures, names, charts.city_colors(names),
-                                    t("compare.chart_title", model=charts.base.escape(model_label)),
-                                    t("common.none_recorded"),
-                                    t("common.measure_count"), cities=picked, model_names=model_names),
-                        config=charts.PLOTLY_CONFIG, key="main_chart")
+        bars = pillar_bars(counts, measures, names, charts.city_colors(names),
+                           t("compare.chart_title", model=model_label), t("common.none_recorded"),
+                           t("common.measure_count"), cities=picked, model_names=model_names)
+        st.plotly_chart(bars, config=charts.PLOTLY_CONFIG, key="main_chart")
         st.caption(t("compare.chart_note"))
         with st.expander(t("common.show_table")):
             table = counts.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
@@ -112,6 +111,8 @@ with ui.guard():
             st.dataframe(table, width="stretch")
             st.caption(t("compare.table_note"))
         ui.source_caption(measures)
+        ui.chart_downloads(bars, counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
+                           "compare-" + "-".join(picked), lang, source_rows=measures)
 
         st.header(t("compare.grid_heading"))
         header = st.columns(len(picked))

@@ -59,11 +59,13 @@ with ui.guard():
         shown = df.assign(group=[names[c] for c in df["city_id"]],
                           title=[downloads.measure_title(r, lang) for r in df.to_dict("records")])
         groups = [names[c] for c in picked]
-        st.plotly_chart(timeline.status_bars(shown, groups, lang, t("measures.chart_title")),
-                        config=charts.PLOTLY_CONFIG, key="main_chart")
+        status_fig = timeline.status_bars(shown, groups, lang, t("measures.chart_title"))
+        st.plotly_chart(status_fig, config=charts.PLOTLY_CONFIG, key="main_chart")
         st.caption(t("measures.chart_note"))
         with st.expander(t("common.show_table")):
             st.dataframe(timeline.status_counts(shown, groups, lang), width="stretch")
+        ui.chart_downloads(status_fig, downloads.measures_table(df, lang, names, with_ids=True), "measures-by-status",
+                           lang, source_rows=df)
 
     st.dataframe(downloads.measures_table(df, lang, names), hide_index=True, width="stretch", key="measures_table")
     st.download_button(t("common.download_csv"), data=downloads.csv_bytes(downloads.measures_table(

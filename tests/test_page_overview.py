@@ -70,3 +70,9 @@ def test_unknown_model_and_language_give_notices():
     warnings = " ".join(w.value for w in at.warning)
     assert "xx" in warnings and "model" in warnings
     assert len(charts(at)) == 1
+
+
+def test_chart_downloads_offered_under_the_chart():
+    at = open_page("overview")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:4] == ["PNG", "SVG", "CSV", "XLSX"]
