@@ -1,0 +1,115 @@
+-- figures_budgets
+-- Budgets of the given cities with what each includes and excludes, and the amount per inhabitant using the
+-- population row nearest to the start of the period (null where no population is known), with the qualifier the
+-- division gives (an amount divided by "more than 261,000" inhabitants is "less than" the quotient). Amounts of
+-- different bases (per year, one-off, total for a period) are never added up.
+-- params:
+--   $cities  VARCHAR[]  city ids
+-- returns: budget_id, city_id, title_nl, title_fr, title_en, amount_eur, amount_basis, value_qualifier,
+--   period_start, period_end, period_precision, government_level, measure_id, source_id, source_title,
+--   statement_kind, quote, quote_en, includes, excludes, note, population_id, inhabitants, population_date,
+--   population_precision, population_qualifier, population_includes, population_source_id,
+--   population_source_title, per_capita_basis, per_capita_qualifier, amount_per_inhabitant_eur
+
+with
+
+in_scope as (
+    select * from budgets
+    where list_contains($cities, city_id)
+),
+
+figures as (
+    select
+        budgets.budget_id,
+        budgets.city_id,
+        budgets.title_nl,
+        budgets.title_fr,
+        budgets.title_en,
+        budgets.amount_eur,
+        budgets.amount_basis,
+        budgets.value_qualifier,
+        budgets.period_start,
+        budgets.period_end,
+        budgets.period_precision,
+        budgets.government_level,
+        budgets.measure_id,
+        budgets.source_id,
+        sources.title as source_title,
+        budgets.statement_kind,
+        budgets.quote,
+        budgets.quote_en,
+        budgets.includes,
+        budgets.excludes,
+        budgets.note
+    from in_scope as budgets
+    inner join sources on budgets.source_id = sources.source_id
+),
+
+nearest_population as (
+    select
+        figures.budget_id,
+        population.population_id,
+        population.inhabitants,
+        population.reference_date as population_date,
+        population.date_precision as population_precision,
+        population.value_qualifier as population_qualifier,
+        population.includes as population_includes,
+        population.source_id as population_source_id,
+        sources.title as population_source_title
+    from figures
+    inner join population on figures.city_id = population.city_id
+    inner join sources on population.source_id = sources.source_id
+    qualify row_number() over (
+        partition by figures.budget_id
+        order by
+            abs(date_diff('day', population.reference_date, figures.period_start)) asc,
+            population.reference_date desc
+    ) = 1
+),
+
+final as (
+    select
+        figures.*,
+        nearest_population.population_id,
+        nearest_population.inhabitants,
+        nearest_population.population_date,
+        nearest_population.population_precision,
+        nearest_population.population_qualifier,
+        nearest_population.population_includes,
+        nearest_population.population_source_id,
+        nearest_population.population_source_title,
+        'divided' as per_capita_basis,
+        case
+            when nearest_population.population_qualifier = 'exact' then figures.value_qualifier
+            when nearest_population.population_qualifier = 'about' or figures.value_qualifier = 'about' then 'about'
+            -- dividing by a lower bound of the population gives an upper bound, and the reverse
+            when
+                figures.value_qualifier in ('exact', 'less_than', 'at_most')
+                and nearest_population.population_qualifier in ('more_than', 'at_least')
+                then
+                    case
+                        when
+                            figures.value_qualifier = 'less_than'
+                            or nearest_population.population_qualifier = 'more_than'
+                            then 'less_than'
+                        else 'at_most'
+                    end
+            when
+                figures.value_qualifier in ('exact', 'more_than', 'at_least')
+                and nearest_population.population_qualifier in ('less_than', 'at_most')
+                then
+                    case
+                        when
+                            figures.value_qualifier = 'more_than'
+                            or nearest_population.population_qualifier = 'less_than'
+                            then 'more_than'
+                        else 'at_least'
+                    end
+        end as per_capita_qualifier,
+        round(figures.amount_eur / nearest_population.inhabitants, 2) as amount_per_inhabitant_eur
+    from figures
+    left join nearest_population on figures.budget_id = nearest_population.budget_id
+)
+
+select * from final
+order by city_id, period_start, budget_id

@@ -1,0 +1,157 @@
+-- figures_enforcement
+-- Enforcement counts of the given cities and indicators, one row per figure and period (never a total across
+-- indicators), claims marked apart, and the count per 100,000 inhabitants using the population row nearest to
+-- the middle of the period. per_capita_basis: 'divided', 'share' (a percentage) or 'quantity' (kilograms seized
+-- in a port relate to trafficking flows, not to a city's inhabitants); divided figures without a known
+-- population get a null value_per_100k; per_capita_qualifier is the qualifier the division gives.
+-- params:
+--   $cities      VARCHAR[]  city ids
+--   $indicators  VARCHAR[]  indicator ids
+-- returns: enforcement_id, city_id, indicator_id, name_nl, name_fr, name_en, unit, caveat_nl, caveat_fr,
+--   caveat_en, value, value_qualifier, period_start, period_end, period_precision, period_days, source_id,
+--   source_title, statement_kind, is_claim, quote, quote_en, includes, excludes, note, per_capita_basis,
+--   population_id, inhabitants, population_date, population_precision, population_qualifier,
+--   population_includes, population_source_id, population_source_title, per_capita_qualifier,
+--   value_per_100k
+
+with
+
+in_scope as (
+    select * from enforcement
+    where list_contains($cities, city_id) and list_contains($indicators, indicator_id)
+),
+
+figures as (
+    select
+        enforcement.enforcement_id,
+        enforcement.city_id,
+        enforcement.indicator_id,
+        indicators.name_nl,
+        indicators.name_fr,
+        indicators.name_en,
+        indicators.unit,
+        indicators.caveat_nl,
+        indicators.caveat_fr,
+        indicators.caveat_en,
+        enforcement.value,
+        enforcement.value_qualifier,
+        enforcement.period_start,
+        enforcement.period_end,
+        enforcement.period_precision,
+        date_diff('day', enforcement.period_start, enforcement.period_end) + 1 as period_days,
+        enforcement.period_start
+        + cast(date_diff('day', enforcement.period_start, enforcement.period_end) / 2 as integer) as period_middle,
+        enforcement.source_id,
+        sources.title as source_title,
+        enforcement.statement_kind,
+        enforcement.statement_kind = 'political_claim' as is_claim,
+        enforcement.quote,
+        enforcement.quote_en,
+        enforcement.includes,
+        enforcement.excludes,
+        enforcement.note,
+        case indicators.unit
+            when 'percent' then 'share'
+            when 'kg' then 'quantity'
+            else 'divided'
+        end as per_capita_basis
+    from in_scope as enforcement
+    inner join indicators on enforcement.indicator_id = indicators.indicator_id
+    inner join sources on enforcement.source_id = sources.source_id
+),
+
+nearest_population as (
+    select
+        figures.enforcement_id,
+        population.population_id,
+        population.inhabitants,
+        population.reference_date as population_date,
+        population.date_precision as population_precision,
+        population.value_qualifier as population_qualifier,
+        population.includes as population_includes,
+        population.source_id as population_source_id,
+        sources.title as population_source_title
+    from figures
+    inner join population on figures.city_id = population.city_id
+    inner join sources on population.source_id = sources.source_id
+    qualify row_number() over (
+        partition by figures.enforcement_id
+        order by
+            abs(date_diff('day', population.reference_date, figures.period_middle)) asc,
+            population.reference_date desc
+    ) = 1
+),
+
+final as (
+    select
+        figures.enforcement_id,
+        figures.city_id,
+        figures.indicator_id,
+        figures.name_nl,
+        figures.name_fr,
+        figures.name_en,
+        figures.unit,
+        figures.caveat_nl,
+        figures.caveat_fr,
+        figures.caveat_en,
+        figures.value,
+        figures.value_qualifier,
+        figures.period_start,
+        figures.period_end,
+        figures.period_precision,
+        figures.period_days,
+        figures.source_id,
+        figures.source_title,
+        figures.statement_kind,
+        figures.is_claim,
+        figures.quote,
+        figures.quote_en,
+        figures.includes,
+        figures.excludes,
+        figures.note,
+        figures.per_capita_basis,
+        nearest_population.population_id,
+        nearest_population.inhabitants,
+        nearest_population.population_date,
+        nearest_population.population_precision,
+        nearest_population.population_qualifier,
+        nearest_population.population_includes,
+        nearest_population.population_source_id,
+        nearest_population.population_source_title,
+        case
+            when nearest_population.population_qualifier = 'exact' then figures.value_qualifier
+            when nearest_population.population_qualifier = 'about' or figures.value_qualifier = 'about' then 'about'
+            -- dividing by a lower bound of the population gives an upper bound, and the reverse
+            when
+                figures.value_qualifier in ('exact', 'less_than', 'at_most')
+                and nearest_population.population_qualifier in ('more_than', 'at_least')
+                then
+                    case
+                        when
+                            figures.value_qualifier = 'less_than'
+                            or nearest_population.population_qualifier = 'more_than'
+                            then 'less_than'
+                        else 'at_most'
+                    end
+            when
+                figures.value_qualifier in ('exact', 'more_than', 'at_least')
+                and nearest_population.population_qualifier in ('less_than', 'at_most')
+                then
+                    case
+                        when
+                            figures.value_qualifier = 'more_than'
+                            or nearest_population.population_qualifier = 'less_than'
+                            then 'more_than'
+                        else 'at_least'
+                    end
+        end as per_capita_qualifier,
+        case
+            when figures.per_capita_basis = 'divided'
+                then round(figures.value * 100000 / nearest_population.inhabitants, 1)
+        end as value_per_100k
+    from figures
+    left join nearest_population on figures.enforcement_id = nearest_population.enforcement_id
+)
+
+select * from final
+order by indicator_id, city_id, period_start, period_end, enforcement_id
