@@ -1,6 +1,7 @@
 """The view lives in the URL (?lang=, ?cities=, ?model=, ...); the selection survives moving between pages."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -11,6 +12,7 @@ from drugpolicy.markup import plain
 
 MAX_VALUE_LEN = 40  # longer values are cut in notices, never echoed whole
 MAX_VALUES = 12  # repeated keys beyond this are ignored
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 SHARED = ("lang", "cities", "model")  # carried along by the navigation links
 MODELS = ("three_track", "five_pillars", "own")
 
@@ -130,6 +132,10 @@ def shared_params() -> dict[str, list[str] | str]:
     out: dict[str, list[str] | str] = {}
     for param in SHARED:
         value = st.session_state.get(f"sel_{param}")
+        if not value and param != "lang":
+            # Opened by a deep link on a page without that picker: carry the URL's id-like values
+            # along (an unknown id gets its notice on the page that reads it; junk is not carried).
+            value = [v for v in (_raw(param) or []) if _ID.fullmatch(v)]
         if value:
             out[param] = list(value) if isinstance(value, (list, tuple)) else value
     return out

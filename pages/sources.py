@@ -1,0 +1,191 @@
+"""Sources and method: every source, the curation rules, the crosswalk between models, the glossary, how to cite."""
+import datetime as dt
+import io
+import re
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from drugpolicy import charts, db, i18n, state, ui
+from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
+from drugpolicy.i18n import t
+from drugpolicy.validate import load_package
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s()<>\[\]]+")
+
+
+def package_files(directory: Path) -> list[Path]:
+    """datapackage.json and every file its resources list, each inside the data folder."""
+    files = [directory / "datapackage.json"]
+    for resource in load_package(directory)["resources"]:
+        path = (directory / resource["path"]).resolve()
+        if path.is_relative_to(directory.resolve()):
+            files.append(path)
+    return files
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def package_zip(directory: str, stamp: tuple) -> bytes:
+    """The data package as one ZIP, built in memory; stamp (files' sizes and times) keys the cache."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in package_files(Path(directory)):
+            archive.write(path, arcname=path.name)
+    return buffer.getvalue()
+
+
+def statement_kinds(directory: Path) -> list[str]:
+    """The kinds of statement the schema allows, in its order."""
+    for resource in load_package(directory)["resources"]:
+        for field in resource["schema"]["fields"]:
+            if field["name"] == "statement_kind":
+                return field["constraints"]["enum"]
+    return []
+
+
+def code_licence() -> str | None:
+    path = ui.ROOT / "pyproject.toml"
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        return tomllib.load(fh).get("project", {}).get("license")
+
+
+def link(title: str, url) -> str:
+    """A markdown link with the title as plain text; a URL that is not a plain web address shows as text."""
+    if isinstance(url, str) and _WEB_ADDRESS.fullmatch(url):
+        return f"[{ui.plain(title)}]({url})"
+    return ui.plain(title)
+
+
+def show_sources(lang: str) -> None:
+    st.header(t("sources.sources_header"))
+    src = queries.run("sources_list")
+    st.write(t("sources.sources_count", n=i18n.fmt_number(len(src), lang)))
+    dates = [i18n.fmt_date(None if pd.isna(d) else d, p, lang)
+             for d, p in zip(src["published_date"], src["published_precision"], strict=True)]
+    table = pd.DataFrame({
+        t("sources.col_title"): src["title"],
+        t("sources.col_publisher"): src["publisher"],
+        t("sources.col_date"): dates,
+        t("sources.col_kind"): [t(f"sources.kind_{k}") for k in src["document_kind"]],
+        t("sources.col_language"): [t(f"sources.language_{code}") for code in src["language"]],
+        t("sources.col_link"): src["url"],
+        t("sources.col_cited"): src["cited_rows"],
+        t("sources.col_curator_note"): src["note"],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        t("sources.col_link"): st.column_config.LinkColumn(t("sources.col_link")),
+    })
+
+
+def show_method(directory: Path) -> None:
+    st.header(t("sources.method_header"))
+    st.markdown(t("sources.method_rules"))
+    st.markdown(t("sources.method_kinds"))
+    st.markdown("\n".join(f"- {ui.plain(t(f'enums.statement_kind_{kind}'))}" for kind in statement_kinds(directory)))
+    st.subheader(t("sources.method_projection_header"))
+    st.markdown(t("sources.method_projection"))
+
+
+def crosswalk_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Crosswalk rows as the reader sees them; a pillar that maps to nothing says so."""
+    return pd.DataFrame({
+        t("sources.col_from_model"): rows["from_model"],
+        t("sources.col_from_pillar"): rows["from_pillar"],
+        t("sources.col_to_model"): rows["to_model"],
+        t("sources.col_to_pillar"): rows["to_pillar"].where(rows["to_pillar"] != "", t("sources.no_common_pillar")),
+        t("sources.col_relation"): rows["relation_label"],
+        t("sources.col_note"): rows["note"],
+    })
+
+
+def show_crosswalk(lang: str) -> None:
+    st.header(t("sources.crosswalk_header"))
+    st.write(t("sources.crosswalk_intro"))
+    relation_labels = {r: t(f"sources.relation_{r}") for r in RELATIONS}
+    model_names = ui.model_names(lang)
+    names = {"all": t("sources.from_model_all"), **model_names}
+    model = state.choice("from_model", list(names), "all", t("sources.from_model"), lambda m: names.get(m, m),
+                         horizontal=True)
+    rows = crosswalk_rows(queries.run("sources_crosswalk", from_model=model), lang, relation_labels)
+    title = (t("sources.sankey_title_all") if model == "all"
+             else t("sources.sankey_title", model=model_names[model]))
+    fig = crosswalk_sankey(rows, title, relation_labels)
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
+    if not (rows["to_pillar_id"].notna() & (rows["from_model_id"] != rows["to_model_id"])).any():
+        st.info(t("sources.no_links"))
+    st.caption(t("sources.sankey_note"))
+    st.caption(t("sources.relations_explained"))
+    with st.expander(t("common.show_table")):
+        st.dataframe(crosswalk_table(rows), hide_index=True, width="stretch")
+    ui.source_caption(rows)
+
+    st.subheader(t("sources.crosswalk_table_header"))
+    every = crosswalk_rows(queries.run("sources_crosswalk", from_model="all"), lang, relation_labels)
+    st.dataframe(crosswalk_table(every), hide_index=True, width="stretch")
+    if every["from_pillar"].str.endswith(i18n.FALLBACK_MARK).any() or every["note"].str.endswith(
+            i18n.FALLBACK_MARK).any():
+        st.caption(t("common.fallback_note"))
+
+
+def show_glossary(lang: str) -> None:
+    st.header(t("sources.glossary_header"))
+    st.write(t("sources.glossary_intro"))
+    glossary = queries.run("sources_glossary")
+    meanings = [i18n.label(r, "meaning", lang) for r in glossary.to_dict("records")]
+    st.dataframe(pd.DataFrame({
+        t("sources.col_term"): glossary["term"],
+        t("sources.col_expansion"): glossary["expansion"],
+        t("sources.col_meaning"): meanings,
+    }), hide_index=True, width="stretch")
+
+
+def show_citation(lang: str) -> None:
+    st.header(t("sources.cite_header"))
+    meta = db.package_meta()
+    authors = ", ".join(c.get("title", "") for c in meta.get("contributors", []) if c.get("title"))
+    curated = meta.get("last_curated")
+    citation = t("sources.cite_text", authors=authors or t("common.app_title"), title=meta.get("title", ""),
+                 version=meta.get("version", ""),
+                 curated=i18n.fmt_date(dt.date.fromisoformat(curated) if curated else None, "day", lang),
+                 accessed=i18n.fmt_date(dt.date.today(), "day", lang))
+    url = st.context.url
+    st.write(t("sources.cite_intro"))
+    st.code(f"{citation} {url}" if url else citation, language=None, wrap_lines=True)
+    licences = [link(lic.get("title") or lic.get("name", ""), lic.get("path")) for lic in meta.get("licenses", [])]
+    if licences:
+        st.markdown(t("sources.licence_data", licences=", ".join(licences)))
+    code = code_licence()
+    if code:
+        st.markdown(t("sources.licence_code", licence=ui.plain(code)))
+    st.caption(t("sources.licence_quotes"))
+
+
+def show_download(directory: Path) -> None:
+    st.header(t("sources.download_header"))
+    st.write(t("sources.download_intro"))
+    files = package_files(directory)
+    stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    meta = db.package_meta()
+    name = "-".join(str(part) for part in (meta.get("name") or "datapackage", meta.get("version")) if part)
+    st.download_button(t("sources.download_button"), data=package_zip(str(directory), stamp), file_name=f"{name}.zip",
+                       mime="application/zip", icon=":material/download:", on_click="ignore")
+    st.caption(t("sources.package_files", files=", ".join(ui.plain(p.name) for p in files)))
+
+
+lang = ui.page_setup("sources")
+with ui.guard():
+    directory = db.data_dir()
+    st.title(t("sources.title"))
+    st.write(t("sources.intro"))
+    show_sources(lang)
+    show_method(directory)
+    show_crosswalk(lang)
+    show_glossary(lang)
+    show_citation(lang)
+    show_download(directory)

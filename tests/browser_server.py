@@ -1,0 +1,75 @@
+"""Start `streamlit run dashboard.py` on a free loopback port for the browser tests, and stop it again."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+HOST = "127.0.0.1"
+START_TIMEOUT = 90  # seconds; a cold start validates and loads the data once
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@dataclass
+class Server:
+    url: str
+    log_path: Path
+
+    def log_text(self) -> str:
+        """Everything the server has written so far (tracebacks of page errors land here)."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log_text().splitlines()[-lines:])
+
+
+@contextlib.contextmanager
+def running_app(root: Path, timeout: float = START_TIMEOUT) -> Iterator[Server]:
+    """Serve root/dashboard.py on the bundled data with this interpreter; yield its URL and log."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DRUGPOLICY_DATA_DIR"}
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+           "--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with tempfile.TemporaryDirectory(prefix="drugpolicy-browser-") as tmp:
+        server = Server(f"http://{HOST}:{port}", Path(tmp) / "streamlit.log")
+        with server.log_path.open("ab") as log:
+            proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout
+            while not _healthy(server.url):
+                if proc.poll() is not None:
+                    raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{server.log_tail()}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"no answer from {server.url}/_stcore/health within {timeout}s:\n"
+                                       f"{server.log_tail()}")
+                time.sleep(0.25)
+            yield server
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)

@@ -1,0 +1,193 @@
+"""End to end: `streamlit run` serves every page to Debian's chromium; deep links and sidebar navigation keep the view."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser_server import running_app
+from conftest import ROOT, in_ci
+from playwright.sync_api import Page, expect
+
+from drugpolicy import ui
+from drugpolicy.i18n import t
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+TIMEOUT_MS = 45_000
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+MAIN_CHART = ".st-key-main_chart [data-testid='stPlotlyChart']"
+
+# Each page's deep link: the URL parameters that choose its view (lang=en is added to all).
+TWO_CITIES = ["antwerpen", "gent"]
+DEEP_LINKS: dict[str, dict[str, list[str]]] = {
+    "overview": {"cities": TWO_CITIES, "model": ["five_pillars"]},
+    "compare": {"cities": TWO_CITIES, "model": ["five_pillars"]},
+    "city": {"city": ["gent"]},
+    "personnel": {"cities": TWO_CITIES, "per": ["100k"]},
+    "enforcement": {"cities": TWO_CITIES, "per": ["100k"]},
+    "budgets": {"cities": TWO_CITIES, "per": ["inhabitant"]},
+    "measures": {"cities": TWO_CITIES, "model": ["five_pillars"]},
+    "sources": {"from_model": ["five_pillars"]},
+    "briefing": {"cities": TWO_CITIES, "model": ["five_pillars"], "deck_lang": ["fr"]},
+}
+
+
+def radio_label(param: str, value: str) -> str | None:
+    """The English label of the radio option a URL parameter value selects (None: not a radio)."""
+    if param in ("model", "from_model"):
+        return ui.model_names("en")[value]
+    if param == "per":
+        return {"100k": t("common.per_100k", "en"), "inhabitant": t("budgets.per_inhabitant", "en")}[value]
+    if param == "deck_lang":
+        return {"nl": "Nederlands", "fr": "Français", "en": "English"}[value]
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, never a downloaded browser build; CI must not skip when it is missing."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (`make chromium`)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def server():
+    """One `streamlit run dashboard.py` on the bundled data for every browser test."""
+    with running_app(ROOT) as srv:
+        yield srv
+
+
+@pytest.fixture
+def app(server, page: Page):
+    """The server and a page in a fresh browser context; fails the test if the server logged a page error."""
+    page.set_default_timeout(TIMEOUT_MS)
+    start = len(server.log_text())
+    yield server
+    logged = server.log_text()[start:]
+    assert "Traceback" not in logged and "page error" not in logged, logged[-4000:]
+
+
+def url_for(server, key: str, params: dict[str, list[str]]) -> str:
+    query = "&".join(f"{name}={value}" for name, values in params.items() for value in values)
+    return f"{server.url}/{key}?{query}"
+
+
+def wait_until_run(page: Page) -> None:
+    """The script has run (the main chart is there) and is no longer running."""
+    page.wait_for_selector(FINISHED, state="attached")
+    expect(page.locator(MAIN_CHART)).to_be_visible()
+    expect(page.locator(f"{MAIN_CHART} .main-svg").first).to_be_visible()
+    page.wait_for_selector(FINISHED, state="attached")
+
+
+def assert_healthy(page: Page, lang: str) -> None:
+    """No exception, no friendly-error message, no notice about the URL."""
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    body = page.locator("[data-testid='stMain']")
+    friendly = t("common.error_friendly", lang, ref="@@").split("@@")[0]
+    expect(body).not_to_contain_text(friendly)
+    unknown = t("common.unknown_param", lang, value="@@", param="@@").split("@@")[0]
+    expect(body).not_to_contain_text(unknown)
+
+
+def url_params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def city_chips(page: Page, lang: str):
+    """The chosen cities in the page's cities picker (not other multiselects)."""
+    picker = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_label(t("common.cities", lang), exact=True))
+    return picker.get_by_test_id("stMultiSelectTagsContainer").locator("[data-tag]")
+
+
+def test_every_page_has_a_deep_link():
+    assert set(DEEP_LINKS) == {key for key, _ in ui.PAGES}
+
+
+@pytest.mark.parametrize("key", [key for key, _ in ui.PAGES])
+def test_deep_link_opens_page(app, page: Page, key: str):
+    params = DEEP_LINKS[key]
+    page.goto(url_for(app, key, {**params, "lang": ["en"]}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+
+    # English: the browser tab's title and the sidebar's links.
+    assert page.title().startswith(t(f"nav.{key}", "en")), page.title()
+    sidebar = page.get_by_test_id("stSidebar")
+    for other, _ in ui.PAGES:
+        expect(sidebar).to_contain_text(t(f"nav.{other}", "en"))
+
+    # The URL still carries the view.
+    kept = url_params(page)
+    assert urlsplit(page.url).path.rstrip("/").endswith(f"/{key}"), page.url
+    assert kept.get("lang") == ["en"], page.url
+    for name, values in params.items():
+        assert kept.get(name) == values, (name, page.url)
+
+    # The page shows the view the link chose.
+    main = page.get_by_test_id("stMain")
+    cities = ui.city_names("en")
+    if "cities" in params:
+        chips = city_chips(page, "en")
+        expect(chips).to_have_count(len(params["cities"]))
+        for city in params["cities"]:
+            expect(chips.filter(has_text=cities[city])).to_have_count(1)
+    if "city" in params:
+        picker = main.get_by_role("combobox", name=t("common.city", "en"), exact=True)
+        expect(picker).to_have_value(cities[params["city"][0]])
+    for name, values in params.items():
+        label = radio_label(name, values[0])
+        if label:
+            expect(main.get_by_role("radio", name=label, exact=True)).to_be_checked()
+
+
+def test_sources_page_shows_sources_and_diagram(app, page: Page):
+    import queries
+
+    page.goto(url_for(app, "sources", {"lang": ["fr"]}))
+    wait_until_run(page)
+    assert_healthy(page, "fr")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name=t("sources.title", "fr"))).to_be_visible()
+    # Sankey nodes are drawn as SVG text: a common model's pillar, in French.
+    pillars = queries.run("sources_crosswalk", from_model="five_pillars")
+    expect(page.locator(MAIN_CHART).get_by_text(pillars["to_name_fr"].dropna().iloc[0]).first).to_be_visible()
+    expect(main.get_by_test_id("stDownloadButton")).to_contain_text(t("sources.download_button", "fr"))
+    # Choosing a model in the selector redraws the diagram and puts the choice in the URL.
+    model = "three_track"
+    main.get_by_test_id("stRadio").get_by_text(ui.model_names("fr")[model], exact=True).click()
+    page.wait_for_url(re.compile(rf"from_model={model}"))
+    wait_until_run(page)
+    assert_healthy(page, "fr")
+
+
+def test_sidebar_navigation_keeps_cities_and_language(app, page: Page):
+    chosen = ["antwerpen", "gent"]
+    page.goto(url_for(app, "compare", {"cities": chosen, "lang": ["fr"]}))
+    wait_until_run(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    for key in ("sources", "overview", "compare"):
+        sidebar.get_by_role("link", name=t(f"nav.{key}", "fr"), exact=True).click()
+        page.wait_for_url(re.compile(rf"/{key}\?"))
+        wait_until_run(page)
+        assert_healthy(page, "fr")
+        kept = url_params(page)
+        assert kept.get("cities") == chosen, (key, page.url)
+        assert kept.get("lang") == ["fr"], (key, page.url)
+        expect(page.get_by_role("heading", level=1).first).to_be_visible()
+        expect(sidebar.get_by_role("link", name=t("nav.measures", "fr"), exact=True)).to_be_visible()
+    names = ui.city_names("fr")
+    chips = city_chips(page, "fr")
+    expect(chips).to_have_count(len(chosen))
+    for city in chosen:
+        expect(chips.filter(has_text=names[city])).to_have_count(1)

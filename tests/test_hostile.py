@@ -1,0 +1,147 @@
+"""Hostile input: crafted URLs on every page, and data holding markup or formulas, never break a page or run."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+
+import pytest
+
+from drugpolicy.ui import PAGES
+from tests.conftest import DATA, charts, open_page
+
+PARAMS = ("lang", "cities", "model", "city", "home", "peer", "per", "indicator", "deck_lang", "from_model")
+PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "img": '<img src=x onerror="alert(1)">',
+    "markdown": "[click](javascript:alert(1)) **bold** :red[x]",
+    "sql": "antwerpen'); drop table measures; --",
+    "long": "a" * 20_000,
+    "unicode": "\u202e\u0000ant\ufffdwerpen",
+}
+TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "text", "warning", "info", "error", "success")
+# Markup that would become an element or a link if st.markdown rendered it unescaped.
+LIVE_MARKUP = [re.compile(p) for p in (r"(?<!\\)<(script|img)\b", r"(?<!\\)\]\((javascript|http://evil)",
+                                       r"(?<!\\)\*\*bold(?<!\\)\*\*", r"(?<!\\):red(?<!\\)\[")]
+
+
+def strings(value):
+    """Every string inside a JSON-like value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
+def assert_inert(at) -> None:
+    """No exception, no friendly error, no live markup in any text element, no raw tags in any chart."""
+    assert not at.exception, [e.value for e in at.exception][:1]
+    assert not [e for e in at.error if "Reference" in e.value], [e.value for e in at.error]
+    for kind in TEXT_KINDS:
+        for el in at.get(kind):
+            text = str(getattr(el, "value", ""))
+            for pattern in LIVE_MARKUP:
+                assert not pattern.search(text), f"{kind}: {text[:200]}"
+            assert len(text) < 5_000, f"{kind} echoes a long value: {len(text)} characters"
+    for spec in charts(at):
+        for s in strings(spec):
+            assert "<script" not in s.lower() and "<img" not in s.lower(), s[:200]
+
+
+@pytest.mark.parametrize("payload", list(PAYLOADS), ids=list(PAYLOADS))
+@pytest.mark.parametrize("page", [key for key, _ in PAGES])
+def test_hostile_url_gives_notices_and_a_working_page(page, payload):
+    value = PAYLOADS[payload]
+    at = open_page(page, lang=value, **{param: value for param in PARAMS if param != "lang"})
+    assert_inert(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Ignored unknown value" in warnings or "Onbekende waarde" in warnings
+    assert at.title, "the page still shows its title"
+
+
+@pytest.mark.parametrize("page", [key for key, _ in PAGES])
+def test_repeated_keys_are_bounded(page):
+    at = open_page(page, cities=["antwerpen"] * 50 + ["gent"] * 50 + ["x"] * 500, model=["five_pillars", "own"])
+    assert_inert(at)
+    assert len(at.warning) <= 15
+
+
+HOSTILE_TEXT = {
+    "measures.csv": {"title_en": PAYLOADS["script"], "title_nl": PAYLOADS["img"],
+                     "quote_en": "[click](http://evil.example) =HYPERLINK(\"http://evil.example\",\"x\")"},
+    "sources.csv": {"title": PAYLOADS["img"] + " " + PAYLOADS["script"], "publisher": "**bold** :red[x]"},
+    "budgets.csv": {"title_en": '=HYPERLINK("http://evil.example","x")', "includes": PAYLOADS["script"]},
+    "capacity.csv": {"note": PAYLOADS["img"], "quote_en": PAYLOADS["script"]},
+    "cities.csv": {"note_en": "[click](http://evil.example)"},
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory):
+    """A copy of the data whose every row of these columns holds markup or a formula."""
+    target = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(DATA, target)
+    for name, columns in HOSTILE_TEXT.items():
+        path = target / name
+        rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+        header = rows[0]
+        for row in rows[1:]:
+            for column, value in columns.items():
+                row[header.index(column)] = value
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)
+    return target
+
+
+@pytest.fixture
+def use_hostile(hostile_data, monkeypatch):
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(hostile_data))
+    return hostile_data
+
+
+PAGE_PARAMS = {"city": {"city": "gent"}, "personnel": {"cities": ["antwerpen", "aalst", "gent"]},
+               "compare": {"cities": ["antwerpen", "aalst", "gent"]}}
+
+
+@pytest.mark.parametrize("page", [key for key, _ in PAGES])
+def test_hostile_data_shows_as_plain_text(page, use_hostile):
+    from drugpolicy import validate
+
+    assert validate.validate(use_hostile)[0] == []  # markup is valid text: the page must cope
+    at = open_page(page, lang="en", **PAGE_PARAMS.get(page, {}))
+    assert_inert(at)
+
+
+def test_hostile_data_in_csv_and_image_exports(use_hostile):
+    import queries
+    from drugpolicy import downloads
+    from drugpolicy.exports import images, sections
+
+    df = queries.run("export_figures", cities=["gent"])
+    text = downloads.csv_bytes(df).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text
+    (section,) = sections.build(["gent"], "three_track", "en", ["overview"])
+    svg = images.to_image(images.with_footer(section.figure, images.footer_text(section.sources, "en")), "svg")
+    svg = svg.decode() if isinstance(svg, bytes) else svg
+    assert "<script" not in svg and "<img" not in svg
+    assert "&#60;img" in svg or "&lt;img" in svg  # the source title is drawn as text
+
+
+def test_invalid_data_is_refused_with_locations_and_the_page_keeps_serving(tmp_path, monkeypatch):
+    broken = tmp_path / "data"
+    shutil.copytree(DATA, broken)
+    path = broken / "measures.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[1][rows[0].index("status")] = "<b>done</b>"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(broken))
+    at = open_page("overview")
+    assert not at.exception
+    assert "curator must fix" in " ".join(e.value for e in at.error)
+    assert "measures.csv:2:" in json.dumps([c.value for c in at.code])
