@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
 PAGE_TIMEOUT = 60
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
 def open_page(page: str, lang: str | None = "en", **params) -> AppTest:
@@ -62,3 +65,47 @@ def _bundled_data(monkeypatch):
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, never a downloaded browser build; CI must not skip when it is missing."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (`make chromium`)"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+# Markup and formulas a curator might paste into the data; pages and exports must show them as text.
+HOSTILE = {
+    "script": "<script>alert(1)</script>",
+    "img": '<img src=x onerror="alert(1)">',
+}
+HOSTILE_TEXT = {
+    "measures.csv": {"title_en": HOSTILE["script"], "title_nl": HOSTILE["img"],
+                     "quote_en": "[click](http://evil.example) =HYPERLINK(\"http://evil.example\",\"x\")"},
+    "sources.csv": {"title": HOSTILE["img"] + " " + HOSTILE["script"], "publisher": "**bold** :red[x]"},
+    "budgets.csv": {"title_en": '=HYPERLINK("http://evil.example","x")', "includes": HOSTILE["script"]},
+    "capacity.csv": {"note": HOSTILE["img"], "quote_en": HOSTILE["script"]},
+    "cities.csv": {"note_en": "[click](http://evil.example)"},
+}
+
+
+def hostile_copy(target: Path) -> Path:
+    """A copy of the bundled data whose every row of HOSTILE_TEXT's columns holds markup or a formula."""
+    import csv
+    import shutil
+
+    shutil.copytree(DATA, target)
+    for name, columns in HOSTILE_TEXT.items():
+        path = target / name
+        rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+        header = rows[0]
+        for row in rows[1:]:
+            for column, value in columns.items():
+                row[header.index(column)] = value
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)
+    return target

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_server import running_app
-from conftest import ROOT, in_ci
+from conftest import ROOT
 from playwright.sync_api import Page, expect
 
 from drugpolicy import ui
@@ -15,9 +14,6 @@ from drugpolicy.i18n import t
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 TIMEOUT_MS = 45_000
 FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 MAIN_CHART = ".st-key-main_chart [data-testid='stPlotlyChart']"
@@ -46,17 +42,6 @@ def radio_label(param: str, value: str) -> str | None:
     if param == "deck_lang":
         return {"nl": "Nederlands", "fr": "Français", "en": "English"}[value]
     return None
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's chromium, never a downloaded browser build; CI must not skip when it is missing."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (`make chromium`)"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")

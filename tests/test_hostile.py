@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from drugpolicy.ui import PAGES
-from tests.conftest import DATA, charts, open_page
+from tests.conftest import DATA, charts, hostile_copy, open_page
 
 PARAMS = ("lang", "cities", "model", "city", "home", "peer", "per", "indicator", "deck_lang", "from_model")
 PAYLOADS = {
@@ -71,31 +71,9 @@ def test_repeated_keys_are_bounded(page):
     assert len(at.warning) <= 15
 
 
-HOSTILE_TEXT = {
-    "measures.csv": {"title_en": PAYLOADS["script"], "title_nl": PAYLOADS["img"],
-                     "quote_en": "[click](http://evil.example) =HYPERLINK(\"http://evil.example\",\"x\")"},
-    "sources.csv": {"title": PAYLOADS["img"] + " " + PAYLOADS["script"], "publisher": "**bold** :red[x]"},
-    "budgets.csv": {"title_en": '=HYPERLINK("http://evil.example","x")', "includes": PAYLOADS["script"]},
-    "capacity.csv": {"note": PAYLOADS["img"], "quote_en": PAYLOADS["script"]},
-    "cities.csv": {"note_en": "[click](http://evil.example)"},
-}
-
-
 @pytest.fixture(scope="module")
 def hostile_data(tmp_path_factory):
-    """A copy of the data whose every row of these columns holds markup or a formula."""
-    target = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(DATA, target)
-    for name, columns in HOSTILE_TEXT.items():
-        path = target / name
-        rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
-        header = rows[0]
-        for row in rows[1:]:
-            for column, value in columns.items():
-                row[header.index(column)] = value
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh, lineterminator="\n").writerows(rows)
-    return target
+    return hostile_copy(tmp_path_factory.mktemp("hostile") / "data")
 
 
 @pytest.fixture

@@ -55,3 +55,13 @@ def test_missing_translation_shows_original_with_marker():
 def test_period_at_year_precision_is_one_year_when_it_is_one():
     assert i18n.fmt_period(dt.date(2015, 1, 1), dt.date(2015, 12, 31), "year", "en") == "2015"
     assert i18n.fmt_period(dt.date(2013, 1, 1), dt.date(2015, 12, 31), "year", "en") == "2013 – 2015"
+
+
+def test_plain_text_keeps_no_markup_or_autolink():
+    from drugpolicy.markup import WORD_JOINER, plain
+
+    out = plain("[click](javascript:alert(1)) <b>x</b> www.evil.example a@evil.example **y**")
+    assert "\\[click\\]" in out and "\\<b\\>" in out and "\\*\\*y\\*\\*" in out
+    assert f"javascript{WORD_JOINER}:" in out and f"www{WORD_JOINER}." in out and f"a{WORD_JOINER}@" in out
+    assert out.replace(WORD_JOINER, "").replace("\\", "") == \
+        "[click](javascript:alert(1)) <b>x</b> www.evil.example a@evil.example **y**"

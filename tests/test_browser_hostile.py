@@ -1,0 +1,43 @@
+"""In Debian's chromium: markup curated into the data is shown as text and never becomes an element."""
+from __future__ import annotations
+
+import pytest
+from browser_server import running_app
+from conftest import HOSTILE, ROOT, hostile_copy
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Pages where the hostile titles, quotes, notes and source names are on screen.
+VIEWS = ["city?city=gent&lang=en", "measures?cities=gent&lang=en", "compare?cities=gent&cities=antwerpen&lang=en",
+         "sources?lang=en", "budgets?lang=en", "personnel?cities=antwerpen&lang=en", "overview?lang=en"]
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    data = hostile_copy(tmp_path_factory.mktemp("hostile-browser") / "data")
+    with running_app(ROOT, data_dir=data) as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_markup_in_data_stays_text(hostile_server, page: Page, view: str):
+    page.set_default_timeout(45_000)
+    # Any script or onerror handler that ran would call alert: count the calls.
+    page.add_init_script("window.__alerts = 0; window.alert = () => { window.__alerts += 1; };")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{hostile_server.url}/{view}")
+    page.wait_for_selector(FINISHED, state="attached")
+    page.wait_for_timeout(1_500)  # let images and charts settle
+    page.wait_for_selector(FINISHED, state="attached")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    main = page.locator("[data-testid='stMain']")
+    assert main.locator("img[src='x']").count() == 0
+    assert main.locator("script").count() == 0
+    assert main.locator("a[href*='evil.example'], a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__alerts") == 0 and not dialogs
+    # and the text is there, as text
+    if view.startswith(("city", "sources")):
+        expect(main).to_contain_text(HOSTILE["img"])
