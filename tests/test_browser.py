@@ -13,6 +13,8 @@ from drugpolicy import ui
 from drugpolicy.i18n import t
 
 pytestmark = pytest.mark.browser
+# expect() has its own 5 s default, apart from page.set_default_timeout: a first chart can take longer.
+expect.set_options(timeout=45_000)
 
 TIMEOUT_MS = 45_000
 FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -176,3 +178,20 @@ def test_sidebar_navigation_keeps_cities_and_language(app, page: Page):
     expect(chips).to_have_count(len(chosen))
     for city in chosen:
         expect(chips.filter(has_text=names[city])).to_have_count(1)
+
+
+@pytest.mark.parametrize(("locale", "title"), [("fr-BE", "Vue d'ensemble"), ("en-GB", "Overview"),
+                                               ("de-DE", "Overzicht")])
+def test_browser_language_is_the_default_without_lang(server, browser, locale: str, title: str):
+    """No ?lang=: the browser's language if it is nl, fr or en, else Dutch; the URL then carries it."""
+    context = browser.new_context(locale=locale)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{server.url}/overview")
+        wait_until_run(page)
+        expect(page.locator("h1").first).to_contain_text(title)
+        expected = {"fr-BE": "fr", "en-GB": "en", "de-DE": "nl"}[locale]
+        assert url_params(page).get("lang") == [expected]
+    finally:
+        context.close()

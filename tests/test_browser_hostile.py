@@ -7,6 +7,8 @@ from conftest import HOSTILE, ROOT, hostile_copy
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
+# expect() has its own 5 s default, apart from page.set_default_timeout: a first chart can take longer.
+expect.set_options(timeout=45_000)
 
 FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Pages where the hostile titles, quotes, notes and source names are on screen.
