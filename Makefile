@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint validate chromium clean
+.PHONY: run test lint validate system-deps clean
 
 $(VENV)/.run-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,17 @@ $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
 run: $(VENV)/.run-deps
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
-# Debian's chromium for the browser tests (never a downloaded browser build).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing and cannot be installed here: browser tests will fail under CI, skip locally"; fi; }
+# Debian's chromium for the browser tests (never a downloaded browser build) and nginx for the
+# deployment config checks, installed when missing and the user may (root, or sudo).
+SYSTEM_PACKAGES := chromium nginx
+system-deps:
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do command -v $$pkg >/dev/null 2>&1 || [ -x /usr/sbin/$$pkg ] || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "missing:$$missing (cannot install here): browser tests fail under CI, skip locally"; exit 0; fi; \
+	  echo "installing$$missing with apt"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
@@ -34,7 +39,7 @@ validate: $(VENV)/.test-deps
 	$(PY) -m drugpolicy validate
 	$(VENV)/bin/frictionless validate data/datapackage.json
 
-test: $(VENV)/.test-deps chromium lint validate
+test: $(VENV)/.test-deps system-deps lint validate
 	$(PY) -m pytest
 
 clean:
