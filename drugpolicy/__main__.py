@@ -65,7 +65,10 @@ def export(args) -> int:
             sheets, sources = sections.data_sheets(cities, args.model, args.lang)
             data = tables.xlsx_bytes(sheets, sources, args.lang)
         else:
-            (section,) = sections.build(cities, args.model, args.lang, [args.chart])
+            built = sections.build(cities, args.model, args.lang, [args.chart])
+            if not built:
+                raise sections.SelectionError(f"no figures for chart {args.chart} for {', '.join(cities)}")
+            section = built[0]  # a chart with several slides (enforcement): its first, best-documented one
             fig = images.with_footer(section.figure, images.footer_text(section.sources, args.lang))
             data = images.to_image(fig, args.fmt)
     except sections.SelectionError as err:

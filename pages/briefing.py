@@ -24,6 +24,9 @@ with ui.guard():
         st.info(t("briefing.pick_section"))
         st.stop()
     built = sections.build(picked, model, deck_lang, wanted)
+    if not built:
+        st.info(t("briefing.no_figures"))
+        st.stop()
     deck_names, deck_models = sections.names(deck_lang)
     label = t("common.model_own", deck_lang) if model == "own" else deck_models[model]
 

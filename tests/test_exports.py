@@ -75,11 +75,30 @@ def test_overview_table_holds_the_counts(deck):
     assert rows["Repressief"][header.index("Antwerpen")] == expected
 
 
-def test_last_slide_lists_the_sources(deck):
-    last = deck.slides[-1]
-    assert last.shapes.title.text == "Bronnen"
-    assert "Aalst gaat drugsbeleid Antwerpen achterna" in texts(last)
-    assert "CC-BY-4.0" in texts(last)
+def test_closing_slides_list_every_source(deck):
+    slides = list(deck.slides)
+    closing = [s for s in slides if s.shapes.title.text == "Bronnen"]
+    assert closing and slides[-len(closing):] == closing
+    listed = "\n".join(texts(s) for s in closing)
+    assert "Aalst gaat drugsbeleid Antwerpen achterna" in listed and "CC-BY-4.0" in listed
+    footers = "\n".join(texts(s) for s in slides[1:-len(closing)])
+    for title in ("Aalst gaat drugsbeleid Antwerpen achterna", "Bestuursakkoord Antwerpen"):
+        assert title in footers and title in listed
+
+
+def test_personnel_slide_holds_the_key_numbers(deck):
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Personeel en capaciteit")
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    cells = [c.text for row in table.rows for c in row.cells]
+    assert "462" in cells and "550" in cells
+    assert any(sh.shape_type == 13 for sh in slide.shapes)
+
+
+def test_enforcement_slides_carry_the_caveat(deck):
+    slides = [s for s in deck.slides if s.shapes.title.text.startswith("Handhaving")]
+    assert slides
+    for slide in slides:
+        assert "meten de inzet van politie en douane evengoed als de omvang van het drugsprobleem" in texts(slide)
 
 
 def test_xlsx_has_data_and_sources_sheet(tmp_path):

@@ -9,6 +9,7 @@ import pandas as pd
 
 import queries
 from drugpolicy import charts, db, i18n, views
+from drugpolicy.charts import figures as _figures  # noqa: F401 - charts.figures
 from drugpolicy.exports.deck import Section
 from drugpolicy.i18n import t
 
@@ -44,9 +45,69 @@ def overview(cities: list[str], model: str, lang: str) -> Section:
                    view_url("overview", cities, model, lang), [t("overview.matrix_note", lang)])
 
 
-# name -> builder(cities, model, lang); the order is the deck's order.
-SECTIONS: dict[str, Callable[[list[str], str, str], Section]] = {
-    "overview": overview,
+KEY_COLUMNS = 5  # a slide's table: the first columns of the page's table (city, what, value, ...)
+ENFORCEMENT_SLIDES = 3  # indicators with the most figures; the slide names the others
+
+
+def _figures_section(key: str, title: str, df: pd.DataFrame, fig, table: pd.DataFrame, cities: list[str],
+                     model: str, lang: str, notes: list[str], **params) -> Section:
+    sources = queries.sources_of(charts.figures.figure_sources(df, "total"))
+    return Section(key, title, fig, table.iloc[:, :KEY_COLUMNS], sources,
+                   view_url(key, cities, model, lang, **params), notes)
+
+
+def personnel(cities: list[str], model: str, lang: str) -> list[Section]:
+    city_names, _ = names(lang)
+    df = queries.run("figures_capacity", cities=cities)
+    if df.empty:
+        return []
+    fig = charts.figures.capacity_gap(df, city_names, charts.city_colors(city_names), lang, "total",
+                                      t("personnel.main_title", lang))
+    table = charts.figures.capacity_table(df, city_names, lang, "total")
+    return [_figures_section("personnel", t("nav.personnel", lang), df, fig, table, cities, model, lang,
+                             [t("personnel.main_note", lang)])]
+
+
+def enforcement(cities: list[str], model: str, lang: str) -> list[Section]:
+    city_names, _ = names(lang)
+    indicators = queries.run("figures_indicators", domain="enforcement")
+    every = queries.run("figures_enforcement", cities=cities, indicators=list(indicators["indicator_id"]))
+    if every.empty:
+        return []
+    ranked = list(every["indicator_id"].value_counts(sort=True).index)
+    shown, rest = ranked[:ENFORCEMENT_SLIDES], ranked[ENFORCEMENT_SLIDES:]
+    labels = {r["indicator_id"]: i18n.label(r, "name", lang) for r in indicators.to_dict("records")}
+    out = []
+    for indicator in shown:
+        df = every[every["indicator_id"] == indicator]
+        title = t("enforcement.main_title", lang, indicator=labels[indicator])
+        fig = charts.figures.enforcement_periods(df, city_names, charts.city_colors(city_names), lang, "total", title)
+        table = charts.figures.enforcement_table(df, city_names, lang, "total")
+        notes = [t("enforcement.caveat", lang)]
+        if indicator == shown[-1] and rest:
+            notes.append(t("briefing.more_indicators", lang, indicators=", ".join(labels[i] for i in rest)))
+        out.append(_figures_section("enforcement", f"{t('nav.enforcement', lang)}: {labels[indicator]}", df, fig,
+                                    table, cities, model, lang, notes, indicator=indicator))
+    return out
+
+
+def budgets(cities: list[str], model: str, lang: str) -> list[Section]:
+    city_names, _ = names(lang)
+    df = queries.run("figures_budgets", cities=cities)
+    if df.empty:
+        return []
+    fig = charts.figures.budget_bars(df, city_names, charts.city_colors(city_names), lang, "total",
+                                     t("budgets.main_title", lang))
+    table = charts.figures.budget_table(df, city_names, lang, "total")
+    return [_figures_section("budgets", t("nav.budgets", lang), df, fig, table, cities, model, lang, [])]
+
+
+# name -> builder(cities, model, lang) giving its slides; the order is the deck's order.
+SECTIONS: dict[str, Callable[[list[str], str, str], list[Section]]] = {
+    "overview": lambda cities, model, lang: [overview(cities, model, lang)],
+    "personnel": personnel,
+    "enforcement": enforcement,
+    "budgets": budgets,
 }
 
 
@@ -72,7 +133,7 @@ def build(cities: list[str], model: str, lang: str, wanted: list[str] | None = N
     for name in wanted:
         if name not in SECTIONS:
             raise SelectionError(f"unknown section: {name} (known: {', '.join(SECTIONS)})")
-    return [SECTIONS[name](cities, model, lang) for name in SECTIONS if name in wanted]
+    return [section for name in SECTIONS if name in wanted for section in SECTIONS[name](cities, model, lang)]
 
 
 def licence_line(lang: str) -> str:
