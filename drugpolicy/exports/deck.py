@@ -18,7 +18,8 @@ from drugpolicy.i18n import t
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
 GREY = RGBColor(0x55, 0x55, 0x55)
-TABLE_ROWS = 10  # key figures; the full data is in the XLSX
+TABLE_ROWS = 8  # key figures; the full data is in the XLSX
+CELL_CHARS = 48  # longer text is shortened on the slide (never a number), the whole of it is in the XLSX
 
 
 @dataclass
@@ -72,20 +73,31 @@ def _title(slide, text: str, size: int = 28) -> None:
             run.font.size = Pt(size)
 
 
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = str(value)
+    return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1].rstrip() + "…"
+
+
 def _table(slide, df: pd.DataFrame, left, top, width) -> None:
     df = df.head(TABLE_ROWS)
     rows, cols = len(df) + 1, len(df.columns)
-    shape = slide.shapes.add_table(rows, cols, left, top, width, Emu(int(Inches(0.36)) * rows))
+    shape = slide.shapes.add_table(rows, cols, left, top, width, Emu(int(Inches(0.3)) * rows))
     table = shape.table
-    for j, name in enumerate(df.columns):
-        table.cell(0, j).text = str(name)
-    for i, row in enumerate(df.itertuples(index=False), start=1):
-        for j, value in enumerate(row):
-            table.cell(i, j).text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    for cell in (table.cell(i, j) for i in range(rows) for j in range(cols)):
-        for para in cell.text_frame.paragraphs:
-            for run in para.runs:
-                run.font.size = Pt(11)
+    cells = [[str(c) for c in df.columns]] + [[_cell(v) for v in row] for row in df.itertuples(index=False)]
+    # columns as wide as their longest text, within the table's width
+    longest = [max(min(len(r[j]), CELL_CHARS) for r in cells) + 4 for j in range(cols)]
+    for j, n in enumerate(longest):
+        table.columns[j].width = Emu(int(width * n / sum(longest)))
+    for i, row in enumerate(cells):
+        for j, text in enumerate(row):
+            cell = table.cell(i, j)
+            cell.text = text
+            cell.margin_left = cell.margin_right = Inches(0.04)
+            for para in cell.text_frame.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(9)
 
 
 def source_line(sources: pd.DataFrame, lang: str) -> str:
@@ -113,7 +125,7 @@ def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[s
     _text(slide, MARGIN, Inches(6.4), SLIDE_W - 2 * MARGIN, Inches(0.5), [t("briefing.open_view", lang), url],
           size=12, color=GREY, link=url)
 
-    chart_w = Inches(8.4)
+    chart_w = Inches(7.6)
     chart_h = Emu(int(chart_w * images.HEIGHT / images.WIDTH))
     for section in sections:
         slide = prs.slides.add_slide(title_only)
@@ -123,9 +135,9 @@ def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[s
         right = MARGIN + chart_w + Inches(0.25)
         if not section.table.empty:
             _table(slide, section.table, right, Inches(1.25), SLIDE_W - right - MARGIN)
-        for k, note in enumerate(section.notes):
-            _text(slide, right, Inches(5.2 + 0.4 * k), SLIDE_W - right - MARGIN, Inches(0.4), [note], size=10,
-                  color=GREY)
+        if section.notes:
+            _text(slide, MARGIN, Inches(1.3) + chart_h, chart_w, Inches(6.1) - Inches(1.3) - chart_h, section.notes,
+                  size=9, color=GREY)
         footer = [source_line(section.sources, lang), data_date, section.url]
         _text(slide, MARGIN, Inches(6.15), SLIDE_W - 2 * MARGIN, Inches(1.1), footer, size=9, color=GREY,
               link=section.url)
