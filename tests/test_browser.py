@@ -195,3 +195,33 @@ def test_browser_language_is_the_default_without_lang(server, browser, locale: s
         assert url_params(page).get("lang") == [expected]
     finally:
         context.close()
+
+
+def test_keyboard_only(app, page: Page):
+    """Tab reaches the cities picker, typing adds a city, arrow keys change the model: no mouse."""
+    page.goto(f"{app.url}/compare?cities=antwerpen&cities=aalst&lang=en&model=three_track")
+    wait_until_run(page)
+    picker = page.get_by_role("combobox", name=t("common.cities", "en"))
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if picker.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the cities picker")
+    page.keyboard.type("Ghent")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"cities=gent"))
+    wait_until_run(page)
+    radio = page.get_by_role("radio", name=ui.model_names("en")["three_track"])
+    picker.focus()  # where the keyboard user was before the rerun
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if radio.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the model switch")
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"model=five_pillars"))
+    wait_until_run(page)
+    expect(page.locator(MAIN_CHART)).to_contain_text("Harm reduction")
