@@ -49,6 +49,7 @@ def build(directory: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "512MB"})
     for table in tables.values():
         _load_table(con, table)
+    # Derived views and tables (queries/views/), in file-name order; the data do not change after this.
     for view in sorted(VIEWS.glob("*.sql")):
         con.execute(view.read_text(encoding="utf-8"))
     # Public instance: after loading, nothing may read or write files or change settings.

@@ -29,7 +29,8 @@ def part(row: dict, prefix: str) -> dict:
     return {k.removeprefix(prefix): v for k, v in row.items() if k.startswith(prefix)}
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
+    """True for None, NaN, NaT and pd.NA; False for any other value, lists included."""
     if value is None:
         return True
     try:
@@ -40,15 +41,25 @@ def _missing(value) -> bool:
 
 def _value(value):
     """None for NULL, NaN and NaT, so the i18n formatters say 'no data' or 'date unknown'."""
-    return None if _missing(value) else value
+    return None if is_missing(value) else value
 
 
 def _text(value) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
+
+
+def _date(row: dict, lang: str, date: str = "reference_date", precision: str = "date_precision") -> str:
+    """A row's date as precise as it is known; 'date unknown' when it has none."""
+    return i18n.fmt_date(_value(row[date]), row[precision] or "unknown", lang)
+
+
+def _part_label(row: dict, prefix: str, field: str, lang: str) -> str:
+    """The label of the columns with a prefix: _part_label(r, "instrument_", "name", lang) reads instrument_name_*."""
+    return i18n.label(part(row, prefix), field, lang)
 
 
 def _enum(column: str, value, lang: str) -> str:
-    if _missing(value):
+    if is_missing(value):
         return t("common.no_data", lang)
     key = f"enums.{column}_{value}"
     return t(key, lang) if i18n.has(key) else str(value)
@@ -80,15 +91,13 @@ def measures_table(df: pd.DataFrame, lang: str, city_names: dict[str, str], with
     ]
     rows = []
     for r in df.to_dict("records"):
-        pillars = i18n.label(part(r, "pillar_"),
-                             "names", lang)
+        pillars = _part_label(r, "pillar_", "names", lang)
         ids = [r["measure_id"], r["city_id"], r["source_id"]] if with_ids else []
         rows.append(ids + [
             measure_title(r, lang),
             city_names.get(r["city_id"], r["city_id"]),
             pillars or t("common.no_pillar", lang),
-            i18n.label(part(r, "instrument_"),
-                       "name", lang),
+            _part_label(r, "instrument_", "name", lang),
             _enum("status", r["status"], lang),
             _enum("statement_kind", r["statement_kind"], lang),
             _enum("government_level", r["government_level"], lang),
@@ -100,6 +109,22 @@ def measures_table(df: pd.DataFrame, lang: str, city_names: dict[str, str], with
     return pd.DataFrame(rows, columns=columns)
 
 
+def _kind_and_scope(r: dict, lang: str, excludes: bool = True) -> dict:
+    """The kind of statement and what the figure includes (and excludes): columns of every table of figures."""
+    columns = {t("common.statement_kind", lang): _enum("statement_kind", r["statement_kind"], lang),
+               t("common.includes", lang): _text(r["includes"])}
+    if excludes:
+        columns[t("common.excludes", lang)] = _text(r["excludes"])
+    return columns
+
+
+def _quoted(r: dict, lang: str) -> dict:
+    """The quote, its English rendering and the source's title: the last columns of every table of figures."""
+    return {t("common.quote", lang): _text(r["quote"]),
+            t("common.quote_en", lang): _text(r["quote_en"]),
+            t("common.source", lang): _text(r["source_title"])}
+
+
 def budgets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """city_budgets rows: amount with its qualifier and basis, period, what it includes and excludes, quote, source."""
     return pd.DataFrame([{
@@ -108,18 +133,9 @@ def budgets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("city.col_basis", lang): _enum("amount_basis", r["amount_basis"], lang),
         t("common.period_label", lang): period(r, lang),
         t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
-        t("common.statement_kind", lang): _enum("statement_kind", r["statement_kind"], lang),
-        t("common.includes", lang): _text(r["includes"]),
-        t("common.excludes", lang): _text(r["excludes"]),
-        t("common.quote", lang): _text(r["quote"]),
-        t("common.quote_en", lang): _text(r["quote_en"]),
-        t("common.source", lang): _text(r["source_title"]),
+        **_kind_and_scope(r, lang),
+        **_quoted(r, lang),
     } for r in df.to_dict("records")])
-
-
-def _indicator(r: dict, lang: str) -> str:
-    return i18n.label(part(r, "indicator_"),
-                      "name", lang)
 
 
 def _caveat(r: dict, lang: str) -> str:
@@ -128,40 +144,32 @@ def _caveat(r: dict, lang: str) -> str:
 
 def _with_unit(r: dict, lang: str) -> str:
     number = i18n.fmt_quantity(_value(r["value"]), r["value_qualifier"], lang)
-    return f"{number} {_enum('unit', r['unit'], lang)}" if not _missing(r["value"]) else number
+    return f"{number} {_enum('unit', r['unit'], lang)}" if not is_missing(r["value"]) else number
 
 
 def capacity_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """city_capacity rows: what is counted, actual/required/target, value with qualifier and unit, date, quote."""
     return pd.DataFrame([{
-        t("city.col_indicator", lang): _indicator(r, lang),
+        t("city.col_indicator", lang): _part_label(r, "indicator_", "name", lang),
         t("city.col_value_kind", lang): _enum("value_kind", r["value_kind"], lang),
         t("common.value", lang): _with_unit(r, lang),
-        t("city.col_date", lang): i18n.fmt_date(_value(r["reference_date"]), r["date_precision"] or "unknown", lang),
+        t("city.col_date", lang): _date(r, lang),
         t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
-        t("common.statement_kind", lang): _enum("statement_kind", r["statement_kind"], lang),
-        t("common.includes", lang): _text(r["includes"]),
-        t("common.excludes", lang): _text(r["excludes"]),
+        **_kind_and_scope(r, lang),
         t("city.col_caveat", lang): _caveat(r, lang),
-        t("common.quote", lang): _text(r["quote"]),
-        t("common.quote_en", lang): _text(r["quote_en"]),
-        t("common.source", lang): _text(r["source_title"]),
+        **_quoted(r, lang),
     } for r in df.to_dict("records")])
 
 
 def enforcement_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """city_enforcement rows: what is counted, count with qualifier and unit, period, quote, source."""
     return pd.DataFrame([{
-        t("city.col_indicator", lang): _indicator(r, lang),
+        t("city.col_indicator", lang): _part_label(r, "indicator_", "name", lang),
         t("common.value", lang): _with_unit(r, lang),
         t("common.period_label", lang): period(r, lang),
-        t("common.statement_kind", lang): _enum("statement_kind", r["statement_kind"], lang),
-        t("common.includes", lang): _text(r["includes"]),
-        t("common.excludes", lang): _text(r["excludes"]),
+        **_kind_and_scope(r, lang),
         t("city.col_caveat", lang): _caveat(r, lang),
-        t("common.quote", lang): _text(r["quote"]),
-        t("common.quote_en", lang): _text(r["quote_en"]),
-        t("common.source", lang): _text(r["source_title"]),
+        **_quoted(r, lang),
     } for r in df.to_dict("records")])
 
 
@@ -169,12 +177,9 @@ def population_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """city_population rows: inhabitants with qualifier, date, what the count includes, quote, source."""
     return pd.DataFrame([{
         t("city.col_inhabitants", lang): i18n.fmt_quantity(_value(r["inhabitants"]), r["value_qualifier"], lang),
-        t("city.col_date", lang): i18n.fmt_date(_value(r["reference_date"]), r["date_precision"] or "unknown", lang),
-        t("common.statement_kind", lang): _enum("statement_kind", r["statement_kind"], lang),
-        t("common.includes", lang): _text(r["includes"]),
-        t("common.quote", lang): _text(r["quote"]),
-        t("common.quote_en", lang): _text(r["quote_en"]),
-        t("common.source", lang): _text(r["source_title"]),
+        t("city.col_date", lang): _date(r, lang),
+        **_kind_and_scope(r, lang, excludes=False),
+        **_quoted(r, lang),
     } for r in df.to_dict("records")])
 
 
@@ -204,8 +209,7 @@ def sources_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame([{
         t("city.col_source_title", lang): _text(r["title"]),
         t("city.col_publisher", lang): _text(r["publisher"]),
-        t("city.col_date", lang): i18n.fmt_date(_value(r["published_date"]), r["published_precision"] or "unknown",
-                                                lang),
+        t("city.col_date", lang): _date(r, lang, "published_date", "published_precision"),
         t("city.col_link", lang): _text(r["url"]) or None,
         t("city.col_rows", lang): int(r["row_count"]),
     } for r in df.to_dict("records")])
@@ -217,7 +221,7 @@ def pillar_groups(measures: pd.DataFrame, pillars: pd.DataFrame, lang: str) -> t
     df = measures.copy()
     none_label = t("common.no_pillar", lang)
     df["group"] = [
-        i18n.label(part(r, "pillar_"), "name", lang)
+        _part_label(r, "pillar_", "name", lang)
         if isinstance(r["pillar_id"], str) else none_label
         for r in measures.to_dict("records")
     ]
@@ -234,18 +238,15 @@ def measure_details(r: dict, lang: str, city_names: dict[str, str]) -> list[tupl
         (t("common.status", lang), _enum("status", r["status"], lang)),
         (t("common.statement_kind", lang), _enum("statement_kind", r["statement_kind"], lang)),
         (t("common.period_label", lang), period(r, lang)),
-        (t("common.instrument", lang),
-         i18n.label(part(r, "instrument_"),
-                    "name", lang)),
+        (t("common.instrument", lang), _part_label(r, "instrument_", "name", lang)),
         (t("common.government_level", lang), _enum("government_level", r["government_level"], lang)),
         (t("common.drug_specific", lang), t("common.yes" if r["drug_specific"] else "common.no", lang)),
     ]
-    if not _missing(r.get("quantity")):
-        unit = i18n.label(part(r, "quantity_"),
-                          "unit", lang)
+    if not is_missing(r.get("quantity")):
+        unit = _part_label(r, "quantity_", "unit", lang)
         details.append((t("city.quantity", lang),
                         f"{i18n.fmt_quantity(r['quantity'], r['quantity_qualifier'], lang)} {unit}".strip()))
-    if not _missing(r.get("inspired_by_city_id")):
+    if not is_missing(r.get("inspired_by_city_id")):
         details.append((t("common.inspired_by", lang),
                         city_names.get(r["inspired_by_city_id"], r["inspired_by_city_id"])))
     return details
@@ -255,7 +256,7 @@ def pillar_options(rows: pd.DataFrame, model: str, lang: str) -> dict[str, str]:
     """explorer_pillars rows as filter options (id -> label), the model's name first on 'own', then 'no pillar'."""
     options = {}
     for p in rows.to_dict("records"):
-        prefix = f"{i18n.label(part(p, 'model_'), 'name', lang)}: " if model == "own" else ""
+        prefix = f"{_part_label(p, 'model_', 'name', lang)}: " if model == "own" else ""
         options[p["pillar_id"]] = prefix + i18n.label(p, "name", lang)
     options["none"] = t("common.no_pillar", lang)
     return options

@@ -8,6 +8,18 @@ from drugpolicy.i18n import t
 
 plain = ui.plain
 
+
+def records(rows, table, lang: str, city_name: str, caveat: str | None = None) -> None:
+    """A table of the city's rows with its sources, or a notice that none are recorded."""
+    if rows.empty:
+        st.info(t("city.none_for_city", city=city_name))
+        return
+    st.dataframe(table(rows, lang), hide_index=True, width="stretch")
+    if caveat:
+        st.caption(t(caveat))
+    ui.source_caption(rows)
+
+
 lang = ui.page_setup("city")
 with ui.guard():
     names = ui.city_names(lang)
@@ -30,18 +42,10 @@ with ui.guard():
     left, right = st.columns([2, 3])
     with left:
         st.subheader(t("city.police_zones"))
-        if zones.empty:
-            st.info(t("city.none_for_city", city=name))
-        else:
-            st.dataframe(downloads.zones_table(zones, lang), hide_index=True, width="stretch")
-            ui.source_caption(zones)
+        records(zones, downloads.zones_table, lang, name)
     with right:
         st.subheader(t("city.population"))
-        if population.empty:
-            st.info(t("city.none_for_city", city=name))
-        else:
-            st.dataframe(downloads.population_table(population, lang), hide_index=True, width="stretch")
-            ui.source_caption(population)
+        records(population, downloads.population_table, lang, name)
 
     st.header(plain(t("city.model_header", model=model_name)))
     pillars = queries.run("city_pillars", city=city)
@@ -92,14 +96,7 @@ with ui.guard():
         ("city.enforcement_header", "city_enforcement", downloads.enforcement_table, "city.enforcement_caveat"),
     ):
         st.header(t(header))
-        rows = queries.run(query, city=city)
-        if rows.empty:
-            st.info(t("city.none_for_city", city=name))
-            continue
-        st.dataframe(table(rows, lang), hide_index=True, width="stretch")
-        if caveat:
-            st.caption(t(caveat))
-        ui.source_caption(rows)
+        records(queries.run(query, city=city), table, lang, name, caveat)
 
     st.header(t("city.timeline_header"))
     in_time = queries.run("city_timeline", city=city)

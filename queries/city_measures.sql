@@ -12,7 +12,7 @@
 with
 
 city_measures as (
-    select * from measures
+    select * from measure_labelled
     where city_id = $city
 ),
 
@@ -39,9 +39,9 @@ final as (
         city_measures.title_fr,
         city_measures.title_en,
         city_measures.instrument_id,
-        instruments.name_nl as instrument_name_nl,
-        instruments.name_fr as instrument_name_fr,
-        instruments.name_en as instrument_name_en,
+        city_measures.instrument_name_nl,
+        city_measures.instrument_name_fr,
+        city_measures.instrument_name_en,
         city_measures.status,
         city_measures.statement_kind,
         city_measures.government_level,
@@ -57,13 +57,11 @@ final as (
         city_measures.quantity_unit_en,
         city_measures.note,
         city_measures.source_id,
-        sources.title as source_title,
+        city_measures.source_title,
         city_measures.quote,
         city_measures.quote_en
     from placed
     inner join city_measures on placed.measure_id = city_measures.measure_id
-    inner join instruments on city_measures.instrument_id = instruments.instrument_id
-    inner join sources on city_measures.source_id = sources.source_id
     left join pillars on placed.pillar_id = pillars.pillar_id
 )
 

@@ -19,9 +19,9 @@ in_scope as (
 ),
 
 city_measures as (
-    select measures.*, in_scope.model_id
-    from measures
-    inner join in_scope on measures.city_id = in_scope.city_id
+    select measure_labelled.*, in_scope.model_id
+    from measure_labelled
+    inner join in_scope on measure_labelled.city_id = in_scope.city_id
 ),
 
 placed as (
@@ -52,9 +52,9 @@ final as (
         city_measures.title_fr,
         city_measures.title_en,
         city_measures.instrument_id,
-        instruments.name_nl as instrument_name_nl,
-        instruments.name_fr as instrument_name_fr,
-        instruments.name_en as instrument_name_en,
+        city_measures.instrument_name_nl,
+        city_measures.instrument_name_fr,
+        city_measures.instrument_name_en,
         city_measures.status,
         city_measures.statement_kind,
         city_measures.government_level,
@@ -64,13 +64,11 @@ final as (
         city_measures.period_end,
         city_measures.period_precision,
         city_measures.source_id,
-        sources.title as source_title,
+        city_measures.source_title,
         city_measures.quote,
         city_measures.quote_en
     from placed
     inner join city_measures on placed.measure_id = city_measures.measure_id
-    inner join instruments on city_measures.instrument_id = instruments.instrument_id
-    inner join sources on city_measures.source_id = sources.source_id
     left join pillars on placed.pillar_id = pillars.pillar_id
 )
 

@@ -26,9 +26,9 @@ in_scope as (
 ),
 
 city_measures as (
-    select measures.*, in_scope.model_id
-    from measures
-    inner join in_scope on measures.city_id = in_scope.city_id
+    select measure_labelled.*, in_scope.model_id
+    from measure_labelled
+    inner join in_scope on measure_labelled.city_id = in_scope.city_id
 ),
 
 placed as (
@@ -65,9 +65,9 @@ described as (
         city_measures.title_fr,
         city_measures.title_en,
         city_measures.instrument_id,
-        instruments.name_nl as instrument_name_nl,
-        instruments.name_fr as instrument_name_fr,
-        instruments.name_en as instrument_name_en,
+        city_measures.instrument_name_nl,
+        city_measures.instrument_name_fr,
+        city_measures.instrument_name_en,
         city_measures.status,
         city_measures.statement_kind,
         city_measures.government_level,
@@ -75,7 +75,7 @@ described as (
         city_measures.period_end,
         city_measures.period_precision,
         city_measures.source_id,
-        sources.title as source_title,
+        city_measures.source_title,
         city_measures.quote,
         city_measures.quote_en,
         strip_accents(lower(concat_ws(
@@ -84,8 +84,6 @@ described as (
         ))) as search_text
     from city_measures
     inner join placed on city_measures.measure_id = placed.measure_id
-    inner join instruments on city_measures.instrument_id = instruments.instrument_id
-    inner join sources on city_measures.source_id = sources.source_id
 ),
 
 final as (

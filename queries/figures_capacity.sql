@@ -94,25 +94,8 @@ latest_reference as (
 ),
 
 nearest_population as (
-    select
-        figures.capacity_id,
-        population.population_id,
-        population.inhabitants,
-        population.reference_date as population_date,
-        population.date_precision as population_precision,
-        population.value_qualifier as population_qualifier,
-        population.includes as population_includes,
-        population.source_id as population_source_id,
-        sources.title as population_source_title
-    from figures
-    inner join population on figures.city_id = population.city_id
-    inner join sources on population.source_id = sources.source_id
-    qualify row_number() over (
-        partition by figures.capacity_id
-        order by
-            abs(date_diff('day', population.reference_date, figures.reference_date)) asc,
-            population.reference_date desc
-    ) = 1
+    select * exclude (figure_table, city_id) from figure_population
+    where figure_table = 'capacity' and list_contains($cities, city_id)
 ),
 
 final as (
@@ -151,41 +134,7 @@ final as (
             when figures.value_kind = 'actual' and figures.is_latest
                 then latest_reference.reference_value - figures.value
         end as gap,
-        nearest_population.population_id,
-        nearest_population.inhabitants,
-        nearest_population.population_date,
-        nearest_population.population_precision,
-        nearest_population.population_qualifier,
-        nearest_population.population_includes,
-        nearest_population.population_source_id,
-        nearest_population.population_source_title,
-        case
-            when nearest_population.population_qualifier = 'exact' then figures.value_qualifier
-            when nearest_population.population_qualifier = 'about' or figures.value_qualifier = 'about' then 'about'
-            -- dividing by a lower bound of the population gives an upper bound, and the reverse
-            when
-                figures.value_qualifier in ('exact', 'less_than', 'at_most')
-                and nearest_population.population_qualifier in ('more_than', 'at_least')
-                then
-                    case
-                        when
-                            figures.value_qualifier = 'less_than'
-                            or nearest_population.population_qualifier = 'more_than'
-                            then 'less_than'
-                        else 'at_most'
-                    end
-            when
-                figures.value_qualifier in ('exact', 'more_than', 'at_least')
-                and nearest_population.population_qualifier in ('less_than', 'at_most')
-                then
-                    case
-                        when
-                            figures.value_qualifier = 'more_than'
-                            or nearest_population.population_qualifier = 'less_than'
-                            then 'more_than'
-                        else 'at_least'
-                    end
-        end as per_capita_qualifier,
+        nearest_population.* exclude (nearest_population.figure_id),
         case
             when figures.per_capita_basis = 'divided'
                 then round(figures.value * 100000 / nearest_population.inhabitants, 1)
@@ -195,7 +144,7 @@ final as (
         on
             figures.city_id = latest_reference.city_id
             and figures.indicator_id = latest_reference.indicator_id
-    left join nearest_population on figures.capacity_id = nearest_population.capacity_id
+    left join nearest_population on figures.capacity_id = nearest_population.figure_id
 )
 
 select * from final

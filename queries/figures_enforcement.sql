@@ -39,8 +39,6 @@ figures as (
         enforcement.period_end,
         enforcement.period_precision,
         date_diff('day', enforcement.period_start, enforcement.period_end) + 1 as period_days,
-        enforcement.period_start
-        + cast(date_diff('day', enforcement.period_start, enforcement.period_end) / 2 as integer) as period_middle,
         enforcement.source_id,
         sources.title as source_title,
         enforcement.statement_kind,
@@ -61,25 +59,8 @@ figures as (
 ),
 
 nearest_population as (
-    select
-        figures.enforcement_id,
-        population.population_id,
-        population.inhabitants,
-        population.reference_date as population_date,
-        population.date_precision as population_precision,
-        population.value_qualifier as population_qualifier,
-        population.includes as population_includes,
-        population.source_id as population_source_id,
-        sources.title as population_source_title
-    from figures
-    inner join population on figures.city_id = population.city_id
-    inner join sources on population.source_id = sources.source_id
-    qualify row_number() over (
-        partition by figures.enforcement_id
-        order by
-            abs(date_diff('day', population.reference_date, figures.period_middle)) asc,
-            population.reference_date desc
-    ) = 1
+    select * exclude (figure_table, city_id) from figure_population
+    where figure_table = 'enforcement' and list_contains($cities, city_id)
 ),
 
 final as (
@@ -110,47 +91,13 @@ final as (
         figures.excludes,
         figures.note,
         figures.per_capita_basis,
-        nearest_population.population_id,
-        nearest_population.inhabitants,
-        nearest_population.population_date,
-        nearest_population.population_precision,
-        nearest_population.population_qualifier,
-        nearest_population.population_includes,
-        nearest_population.population_source_id,
-        nearest_population.population_source_title,
-        case
-            when nearest_population.population_qualifier = 'exact' then figures.value_qualifier
-            when nearest_population.population_qualifier = 'about' or figures.value_qualifier = 'about' then 'about'
-            -- dividing by a lower bound of the population gives an upper bound, and the reverse
-            when
-                figures.value_qualifier in ('exact', 'less_than', 'at_most')
-                and nearest_population.population_qualifier in ('more_than', 'at_least')
-                then
-                    case
-                        when
-                            figures.value_qualifier = 'less_than'
-                            or nearest_population.population_qualifier = 'more_than'
-                            then 'less_than'
-                        else 'at_most'
-                    end
-            when
-                figures.value_qualifier in ('exact', 'more_than', 'at_least')
-                and nearest_population.population_qualifier in ('less_than', 'at_most')
-                then
-                    case
-                        when
-                            figures.value_qualifier = 'more_than'
-                            or nearest_population.population_qualifier = 'less_than'
-                            then 'more_than'
-                        else 'at_least'
-                    end
-        end as per_capita_qualifier,
+        nearest_population.* exclude (nearest_population.figure_id),
         case
             when figures.per_capita_basis = 'divided'
                 then round(figures.value * 100000 / nearest_population.inhabitants, 1)
         end as value_per_100k
     from figures
-    left join nearest_population on figures.enforcement_id = nearest_population.enforcement_id
+    left join nearest_population on figures.enforcement_id = nearest_population.figure_id
 )
 
 select * from final

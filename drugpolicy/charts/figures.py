@@ -365,35 +365,47 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
     return fig
 
 
+def _per_columns(row: dict, per: str, lang: str, column: str, text=per_capita_text) -> dict:
+    """The per-inhabitant columns of a table (the value, the population figure used and its source); none for totals."""
+    if per == "total":
+        return {}
+    return {
+        t(column, lang): text(row, per, lang),
+        t("personnel.population_used", lang): population_text(row, lang) if divisible(row) else "",
+        t("personnel.population_source", lang): _v(row["population_source_title"]) or "",
+    }
+
+
+def _scope(row: dict, lang: str) -> dict:
+    return {t("common.includes", lang): _v(row["includes"]) or "", t("common.excludes", lang): _v(row["excludes"]) or ""}
+
+
+def _quoted(row: dict, lang: str) -> dict:
+    """The last columns of every table of figures: quote, English rendering, source and note."""
+    return {
+        t("common.quote", lang): row["quote"],
+        t("common.quote_en", lang): row["quote_en"],
+        t("common.source", lang): row["source_title"],
+        t("common.note", lang): _v(row["note"]) or "",
+    }
+
+
 def capacity_table(df: pd.DataFrame, city_names: dict[str, str], lang: str, per: str) -> pd.DataFrame:
     """One row per figure, formatted in the reader's language, with its quote and (per inhabitants) the
     population figure and source used."""
-    out = []
-    for r in df.to_dict("records"):
-        row = {
-            t("common.city", lang): city_names.get(r["city_id"], r["city_id"]),
-            t("personnel.indicator", lang): i18n.label(r, "name", lang),
-            t("personnel.value_kind", lang): _enum("value_kind", r["value_kind"], lang),
-            t("common.value", lang): figure_text(r, "total", lang),
-            t("personnel.unit", lang): _enum("unit", r["unit"], lang),
-        }
-        if per != "total":
-            row[t("personnel.per_100k_column", lang)] = per_capita_text(r, per, lang)
-            row[t("personnel.population_used", lang)] = population_text(r, lang) if divisible(r) else ""
-            row[t("personnel.population_source", lang)] = _v(r["population_source_title"]) or ""
-        row.update({
-            t("personnel.date", lang): i18n.fmt_date(_day(r["reference_date"]), r["date_precision"], lang),
-            t("common.statement_kind", lang): _kind(r, lang),
-            t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
-            t("common.includes", lang): _v(r["includes"]) or "",
-            t("common.excludes", lang): _v(r["excludes"]) or "",
-            t("common.quote", lang): r["quote"],
-            t("common.quote_en", lang): r["quote_en"],
-            t("common.source", lang): r["source_title"],
-            t("common.note", lang): _v(r["note"]) or "",
-        })
-        out.append(row)
-    return pd.DataFrame(out)
+    return pd.DataFrame([{
+        t("common.city", lang): city_names.get(r["city_id"], r["city_id"]),
+        t("personnel.indicator", lang): i18n.label(r, "name", lang),
+        t("personnel.value_kind", lang): _enum("value_kind", r["value_kind"], lang),
+        t("common.value", lang): figure_text(r, "total", lang),
+        t("personnel.unit", lang): _enum("unit", r["unit"], lang),
+        **_per_columns(r, per, lang, "personnel.per_100k_column"),
+        t("personnel.date", lang): i18n.fmt_date(_day(r["reference_date"]), r["date_precision"], lang),
+        t("common.statement_kind", lang): _kind(r, lang),
+        t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
+        **_scope(r, lang),
+        **_quoted(r, lang),
+    } for r in df.to_dict("records")])
 
 
 # --- enforcement ---------------------------------------------------------------------------------------------
@@ -471,32 +483,18 @@ def enforcement_periods(df: pd.DataFrame, city_names: dict[str, str], colors: di
 
 def enforcement_table(df: pd.DataFrame, city_names: dict[str, str], lang: str, per: str) -> pd.DataFrame:
     """One row per figure and period (no totals), claims labelled, quotes alongside."""
-    out = []
-    for r in df.to_dict("records"):
-        kind = _kind(r, lang)
-        row = {
-            t("common.city", lang): city_names.get(r["city_id"], r["city_id"]),
-            t("personnel.indicator", lang): i18n.label(r, "name", lang),
-            t("common.period_label", lang): _period(r, lang),
-            t("common.value", lang): figure_text(r, "total", lang),
-            t("personnel.unit", lang): _enum("unit", r["unit"], lang),
-        }
-        if per != "total":
-            row[t("personnel.per_100k_column", lang)] = per_capita_text(r, per, lang)
-            row[t("personnel.population_used", lang)] = population_text(r, lang) if divisible(r) else ""
-            row[t("personnel.population_source", lang)] = _v(r["population_source_title"]) or ""
-        row.update({
-            t("common.statement_kind", lang): (f"{kind} — {t('enforcement.claim_not_statistic', lang)}"
-                                               if _is_claim(r) else kind),
-            t("common.includes", lang): _v(r["includes"]) or "",
-            t("common.excludes", lang): _v(r["excludes"]) or "",
-            t("common.quote", lang): r["quote"],
-            t("common.quote_en", lang): r["quote_en"],
-            t("common.source", lang): r["source_title"],
-            t("common.note", lang): _v(r["note"]) or "",
-        })
-        out.append(row)
-    return pd.DataFrame(out)
+    return pd.DataFrame([{
+        t("common.city", lang): city_names.get(r["city_id"], r["city_id"]),
+        t("personnel.indicator", lang): i18n.label(r, "name", lang),
+        t("common.period_label", lang): _period(r, lang),
+        t("common.value", lang): figure_text(r, "total", lang),
+        t("personnel.unit", lang): _enum("unit", r["unit"], lang),
+        **_per_columns(r, per, lang, "personnel.per_100k_column"),
+        t("common.statement_kind", lang): _kind(r, lang) + (f" — {t('enforcement.claim_not_statistic', lang)}"
+                                                            if _is_claim(r) else ""),
+        **_scope(r, lang),
+        **_quoted(r, lang),
+    } for r in df.to_dict("records")])
 
 
 # --- budgets -------------------------------------------------------------------------------------------------
@@ -557,31 +555,18 @@ def budget_bars(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str, 
 def budget_table(df: pd.DataFrame, city_names: dict[str, str], lang: str, per: str) -> pd.DataFrame:
     """One row per budget: amount, basis, period, per inhabitant (with the population used), what it includes
     and excludes, and the quote."""
-    out = []
-    for r in df.to_dict("records"):
-        row = {
-            t("common.city", lang): city_names.get(r["city_id"], r["city_id"]),
-            t("budgets.what_for", lang): i18n.label(r, "title", lang),
-            t("budgets.amount", lang): budget_text(r, "total", lang),
-            t("budgets.basis", lang): _enum("amount_basis", r["amount_basis"], lang),
-            t("common.period_label", lang): _period(r, lang),
-            t("common.includes", lang): _v(r["includes"]) or "",
-            t("common.excludes", lang): _v(r["excludes"]) or "",
-        }
-        if per != "total":
-            row[t("budgets.per_inhabitant_column", lang)] = budget_text(r, per, lang)
-            row[t("personnel.population_used", lang)] = population_text(r, lang)
-            row[t("personnel.population_source", lang)] = _v(r["population_source_title"]) or ""
-        row.update({
-            t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
-            t("common.statement_kind", lang): _kind(r, lang),
-            t("common.quote", lang): r["quote"],
-            t("common.quote_en", lang): r["quote_en"],
-            t("common.source", lang): r["source_title"],
-            t("common.note", lang): _v(r["note"]) or "",
-        })
-        out.append(row)
-    return pd.DataFrame(out)
+    return pd.DataFrame([{
+        t("common.city", lang): city_names.get(r["city_id"], r["city_id"]),
+        t("budgets.what_for", lang): i18n.label(r, "title", lang),
+        t("budgets.amount", lang): budget_text(r, "total", lang),
+        t("budgets.basis", lang): _enum("amount_basis", r["amount_basis"], lang),
+        t("common.period_label", lang): _period(r, lang),
+        **_scope(r, lang),
+        **_per_columns(r, per, lang, "budgets.per_inhabitant_column", budget_text),
+        t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
+        t("common.statement_kind", lang): _kind(r, lang),
+        **_quoted(r, lang),
+    } for r in df.to_dict("records")])
 
 
 def figure_sources(df: pd.DataFrame, per: str) -> pd.DataFrame:

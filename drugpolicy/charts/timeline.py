@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from drugpolicy import i18n
 from drugpolicy.charts.base import escape, finish, wrap
-from drugpolicy.downloads import period
+from drugpolicy.downloads import is_missing, period
 from drugpolicy.i18n import t
 
 # From a promise to a measure in place; one colour per status on every page (Okabe-Ito, not the city colours' order).
@@ -22,15 +22,6 @@ STATUS_COLORS = {
 IMPRECISE = ("year", "approximate")
 MAX_HOVER_TITLES = 12
 LABEL_WIDTH = 48
-
-
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _statuses(values) -> list[str]:
@@ -126,7 +117,7 @@ def measure_timeline(df: pd.DataFrame, lang: str, title: str, footer: str | None
         rows = [(label, r) for label, r in zip(labels, records, strict=True) if r["status"] == status]
         line_x, line_y = [], []
         for label, r in rows:
-            if not _missing(r["period_end"]) and r["period_end"] != r["period_start"]:
+            if not is_missing(r["period_end"]) and r["period_end"] != r["period_start"]:
                 line_x += [r["period_start"], r["period_end"], None]
                 line_y += [escape(label), escape(label), None]
         if line_x:
@@ -134,8 +125,8 @@ def measure_timeline(df: pd.DataFrame, lang: str, title: str, footer: str | None
                                      opacity=0.45, hoverinfo="skip", showlegend=False, legendgroup=status))
         hover = []
         for _label, r in rows:
-            quote = wrap(str(r["quote"]), 70) if not _missing(r["quote"]) else ""
-            quote_en = wrap(str(r["quote_en"]), 70) if not _missing(r["quote_en"]) else ""
+            quote = wrap(str(r["quote"]), 70) if not is_missing(r["quote"]) else ""
+            quote_en = wrap(str(r["quote_en"]), 70) if not is_missing(r["quote_en"]) else ""
             kind_key = f"enums.statement_kind_{r['statement_kind']}"
             kind = t(kind_key, lang) if i18n.has(kind_key) else str(r["statement_kind"])
             hover.append(
