@@ -32,3 +32,16 @@ def data_date(lang: str) -> str:
     if not curated:
         return t("common.date_unknown", lang)
     return t("common.data_date", lang, date=i18n.fmt_date(dt.date.fromisoformat(curated), "day", lang))
+
+
+def compare_rows(cities: list[str], model: str, model_names: dict[str, str], lang: str
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Compare chart's data: measure counts per city and pillar, and the measures behind them."""
+    import queries
+
+    counts = pillar_rows(queries.run("measures_by_pillar", cities=cities, model=model), model, model_names, lang)
+    counts["pillar"] = [t("common.no_pillar", lang) if not isinstance(r["pillar_id"], str) else
+                        i18n.label(r, "name", lang) for r in counts.to_dict("records")]
+    measures = pillar_rows(queries.run("compare_measures", cities=cities, model=model), model, model_names, lang)
+    measures["title"] = [i18n.label(r, "title", lang) for r in measures.to_dict("records")]
+    return counts, measures

@@ -74,11 +74,6 @@ def quote_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def governance_last(df: pd.DataFrame) -> pd.DataFrame:
-    """The row of measures without a pillar goes below every pillar of every model."""
-    return df.assign(_gov=df["pillar_id"].isna()).sort_values("_gov", kind="stable").drop(columns="_gov")
-
-
 lang = ui.page_setup("compare")
 with ui.guard():
     st.title(t("compare.title"))
@@ -91,13 +86,7 @@ with ui.guard():
         st.info(t("compare.pick_two"))
     else:
         model_label = t("common.model_own") if model == "own" else model_names[model]
-        counts = governance_last(views.pillar_rows(
-            queries.run("measures_by_pillar", cities=picked, model=model), model, model_names, lang))
-        counts["pillar"] = [t("common.no_pillar") if pd.isna(r["pillar_id"]) else i18n.label(r, "name", lang)
-                            for r in counts.to_dict("records")]
-        measures = views.pillar_rows(queries.run("compare_measures", cities=picked, model=model),
-                                     model, model_names, lang)
-        measures["title"] = [i18n.label(r, "title", lang) for r in measures.to_dict("records")]
+        counts, measures = views.compare_rows(picked, model, model_names, lang)
         bars = pillar_bars(counts, measures, names, charts.city_colors(names),
                            t("compare.chart_title", model=model_label), t("common.none_recorded"),
                            t("common.measure_count"), cities=picked, model_names=model_names)

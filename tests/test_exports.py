@@ -86,6 +86,17 @@ def test_closing_slides_list_every_source(deck):
         assert title in footers and title in listed
 
 
+def test_compare_slide_counts_per_pillar(deck):
+    import queries
+
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Vergelijken")
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    header = [c.text for c in table.rows[0].cells]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in list(table.rows)[1:]}
+    df = queries.run("measures_by_pillar", cities=["aalst"], model="three_track").set_index("pillar_id")
+    assert rows["Repressief"][header.index("Aalst")] == str(int(df.loc["three_track.repressive", "measure_count"]))
+
+
 def test_personnel_slide_holds_the_key_numbers(deck):
     slide = next(s for s in deck.slides if s.shapes.title.text == "Personeel en capaciteit")
     table = next(sh.table for sh in slide.shapes if sh.has_table)

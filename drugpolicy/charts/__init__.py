@@ -1,5 +1,12 @@
-"""Chart builders shared by the pages and the exports; each returns a plotly Figure."""
+"""Chart builders shared by the pages and the exports; each returns a plotly Figure.
+
+One package, a module per theme: base (palette, layout, footer), matrix (cities by pillars), compare
+(pillar bars), figures (capacity, enforcement, budgets), timeline (measures by status and date) and
+crosswalk (the model diagram).
+"""
+from drugpolicy.charts import base, compare, crosswalk, figures, matrix, timeline
 from drugpolicy.charts.base import PALETTE, PLOTLY_CONFIG, city_colors, finish
 from drugpolicy.charts.matrix import pillar_matrix
 
-__all__ = ["PALETTE", "PLOTLY_CONFIG", "city_colors", "finish", "pillar_matrix"]
+__all__ = ["PALETTE", "PLOTLY_CONFIG", "base", "city_colors", "compare", "crosswalk", "figures", "finish", "matrix",
+           "pillar_matrix", "timeline"]

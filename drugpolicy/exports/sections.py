@@ -9,7 +9,6 @@ import pandas as pd
 
 import queries
 from drugpolicy import charts, db, i18n, views
-from drugpolicy.charts import figures as _figures  # noqa: F401 - charts.figures
 from drugpolicy.exports.deck import Section
 from drugpolicy.i18n import t
 
@@ -43,6 +42,24 @@ def overview(cities: list[str], model: str, lang: str) -> Section:
     sources = queries.sources_of(queries.run("measure_sources", cities=cities))
     return Section("overview", t("nav.overview", lang), fig, table, sources,
                    view_url("overview", cities, model, lang), [t("overview.matrix_note", lang)])
+
+
+def compare(cities: list[str], model: str, lang: str) -> list[Section]:
+    if len(cities) < 2:
+        return []
+    city_names, model_names = names(lang)
+    counts, measures = views.compare_rows(cities, model, model_names, lang)
+    label = t("common.model_own", lang) if model == "own" else model_names[model]
+    fig = charts.compare.pillar_bars(counts, measures, city_names, charts.city_colors(city_names),
+                                     t("compare.chart_title", lang, model=label), t("common.none_recorded", lang),
+                                     t("common.measure_count", lang), cities=cities, model_names=model_names)
+    table = counts.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
+    table = table.reindex(columns=cities).rename(columns=city_names).reset_index()
+    table = table.rename(columns={"row": t("common.pillar", lang)}).map(
+        lambda v: "–" if isinstance(v, float) and pd.isna(v) else (str(int(v)) if isinstance(v, float) else v))
+    sources = queries.sources_of(measures)
+    return [Section("compare", t("nav.compare", lang), fig, table, sources, view_url("compare", cities, model, lang),
+                    [t("compare.chart_note", lang)])]
 
 
 KEY_COLUMNS = 5  # a slide's table: the first columns of the page's table (city, what, value, ...)
@@ -105,6 +122,7 @@ def budgets(cities: list[str], model: str, lang: str) -> list[Section]:
 # name -> builder(cities, model, lang) giving its slides; the order is the deck's order.
 SECTIONS: dict[str, Callable[[list[str], str, str], list[Section]]] = {
     "overview": lambda cities, model, lang: [overview(cities, model, lang)],
+    "compare": compare,
     "personnel": personnel,
     "enforcement": enforcement,
     "budgets": budgets,
