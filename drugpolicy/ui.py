@@ -132,3 +132,29 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
     for col, (ext, mime, make) in zip(st.columns(len(files)), files, strict=True):
         col.download_button(t(f"exports.download_{ext}"), data=make, file_name=f"{slug}.{ext}", mime=mime,
                             on_click="ignore", key=f"dl_{slug}_{ext}", width="stretch")
+
+
+def figures_page(key: str, domain: str, query: str, per_names: dict[str, str], lang: str
+                 ) -> tuple[dict[str, str], list[str], str, pd.DataFrame]:
+    """The top of a figures page (personnel, budgets): title, intro, the cities that have figures in the domain,
+    the total / per-inhabitant switch and the rows of `query`; stops the page with a hint when there is nothing.
+    Texts come from <key>.title, .intro, .per_label, .no_figures_for and .nothing."""
+    import queries
+
+    st.title(t(f"{key}.title"))
+    st.write(t(f"{key}.intro"))
+    names = city_names(lang)
+    with_figures = list(queries.run("figures_cities", domain=domain)["city_id"])
+    picked = state.cities_picker(names, default=with_figures, max_n=5)
+    per = state.choice("per", list(per_names), "total", t(f"{key}.per_label"), per_names.get, horizontal=True)
+    if not picked:
+        st.info(t("common.pick_cities"))
+        st.stop()
+    df = queries.run(query, cities=picked)
+    without = [names[c] for c in picked if c not in set(df["city_id"])]
+    if without:
+        st.caption(plain(t(f"{key}.no_figures_for", cities=", ".join(without))))
+    if df.empty:
+        st.info(t(f"{key}.nothing"))
+        st.stop()
+    return names, picked, per, df

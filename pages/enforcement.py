@@ -35,12 +35,13 @@ with ui.guard():
             first = df.iloc[0].to_dict()
             st.caption(t("enforcement.per_note") if figures.divisible(first) else figures.per_capita_text(first, per, lang))
         title = t("enforcement.main_title", indicator=indicator_names[indicator])
-        st.plotly_chart(figures.enforcement_periods(df, names, charts.city_colors(names), lang, per, title),
-                        config=charts.PLOTLY_CONFIG, key="main_chart")
+        fig = figures.enforcement_periods(df, names, charts.city_colors(names), lang, per, title)
+        st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
         st.caption(t("enforcement.main_note"))
         with st.expander(t("common.show_table")):
             st.dataframe(figures.enforcement_table(df, names, lang, per), hide_index=True, width="stretch")
         ui.source_caption(figures.figure_sources(df, per))
+        ui.chart_downloads(fig, df, f"enforcement-{indicator}", lang, source_rows=figures.figure_sources(df, per))
 
     st.subheader(t("enforcement.all_heading"))
     st.caption(t("enforcement.all_note"))

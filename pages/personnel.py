@@ -1,39 +1,24 @@
 """Personnel and capacity: actual staffing against what is required or targeted, in totals or per 100,000 inhabitants."""
 import streamlit as st
 
-import queries
-from drugpolicy import charts, state, ui, views
+from drugpolicy import charts, ui, views
 from drugpolicy.charts import figures
 from drugpolicy.i18n import t
 
 lang = ui.page_setup("personnel")
 with ui.guard():
-    st.title(t("personnel.title"))
-    st.write(t("personnel.intro"))
-    names = ui.city_names(lang)
-    with_figures = list(queries.run("figures_cities", domain="capacity")["city_id"])
-    picked = state.cities_picker(names, default=with_figures, max_n=5)
     per_names = {"total": t("personnel.per_total"), "100k": t("common.per_100k")}
-    per = state.choice("per", list(per_names), "total", t("personnel.per_label"), per_names.get, horizontal=True)
-    if not picked:
-        st.info(t("common.pick_cities"))
-        st.stop()
-    df = queries.run("figures_capacity", cities=picked)
-    without = [names[c] for c in picked if c not in set(df["city_id"])]
-    if without:
-        st.caption(ui.plain(t("personnel.no_figures_for", cities=", ".join(without))))
-    if df.empty:
-        st.info(t("personnel.nothing"))
-        st.stop()
+    names, picked, per, df = ui.figures_page("personnel", "capacity", "figures_capacity", per_names, lang)
     colors = charts.city_colors(names)
     if per == "100k":
         st.caption(t("personnel.per_note"))
-    st.plotly_chart(figures.capacity_gap(df, names, colors, lang, per, t("personnel.main_title")),
-                    config=charts.PLOTLY_CONFIG, key="main_chart")
+    fig = figures.capacity_gap(df, names, colors, lang, per, t("personnel.main_title"))
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
     st.caption(t("personnel.main_note"))
     with st.expander(t("common.show_table")):
         st.dataframe(figures.capacity_table(df, names, lang, per), hide_index=True, width="stretch")
     ui.source_caption(figures.figure_sources(df, per))
+    ui.chart_downloads(fig, df, "personnel", lang, source_rows=figures.figure_sources(df, per))
 
     series = figures.capacity_series(df, names, colors, lang, per, t("personnel.series_title"))
     if series is not None:

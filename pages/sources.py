@@ -124,6 +124,7 @@ def show_crosswalk(lang: str) -> None:
     with st.expander(t("common.show_table")):
         st.dataframe(crosswalk_table(rows), hide_index=True, width="stretch")
     ui.source_caption(rows)
+    ui.chart_downloads(fig, rows, "crosswalk", lang)
 
     st.subheader(t("sources.crosswalk_table_header"))
     every = crosswalk_rows(queries.run("sources_crosswalk", from_model="all"), lang, relation_labels)
