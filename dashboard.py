@@ -5,5 +5,14 @@ from drugpolicy import i18n, state, ui
 from drugpolicy.i18n import t
 
 i18n.set_lang(state.lang(quiet=True))
-pages = [st.Page(path, title=t(f"nav.{key}"), url_path=key, default=key == "overview") for key, path in ui.PAGES]
-st.navigation(pages, position="hidden").run()
+pages = {key: st.Page(path, title=t(f"nav.{key}"), url_path=key) for key, path in ui.PAGES}
+
+
+def landing() -> None:
+    """"/" opens the overview at its own address, /overview, with the URL's parameters."""
+    st.switch_page(pages["overview"], query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+
+# Streamlit serves the default page at "/" and reserves its name: a landing page keeps /overview an
+# ordinary page, so a shared /overview link never shows "Page not found".
+st.navigation([st.Page(landing, title=t("nav.overview"), default=True), *pages.values()], position="hidden").run()

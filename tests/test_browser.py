@@ -77,8 +77,9 @@ def wait_until_run(page: Page) -> None:
 
 
 def assert_healthy(page: Page, lang: str) -> None:
-    """No exception, no friendly-error message, no notice about the URL."""
+    """No exception, no friendly-error message, no notice about the URL, no "Page not found" dialog."""
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    expect(page.locator("body")).not_to_contain_text("Page not found")
     body = page.locator("[data-testid='stMain']")
     friendly = t("common.error_friendly", lang, ref="@@").split("@@")[0]
     expect(body).not_to_contain_text(friendly)
@@ -149,7 +150,8 @@ def test_sources_page_shows_sources_and_diagram(app, page: Page):
     # Sankey nodes are drawn as SVG text: a common model's pillar, in French.
     pillars = queries.run("sources_crosswalk", from_model="five_pillars")
     expect(page.locator(MAIN_CHART).get_by_text(pillars["to_name_fr"].dropna().iloc[0]).first).to_be_visible()
-    expect(main.get_by_test_id("stDownloadButton")).to_contain_text(t("sources.download_button", "fr"))
+    # the data package's ZIP, beside the crosswalk chart's own PNG, SVG, CSV and XLSX buttons
+    expect(main.get_by_test_id("stDownloadButton").filter(has_text=t("sources.download_button", "fr"))).to_have_count(1)
     # Choosing a model in the selector redraws the diagram and puts the choice in the URL.
     model = "three_track"
     main.get_by_test_id("stRadio").get_by_text(ui.model_names("fr")[model], exact=True).click()
@@ -225,3 +227,12 @@ def test_keyboard_only(app, page: Page):
     expect(page).to_have_url(re.compile(r"model=five_pillars"))
     wait_until_run(page)
     expect(page.locator(MAIN_CHART)).to_contain_text("Harm reduction")
+
+
+def test_root_opens_the_overview_with_its_parameters(app, page: Page):
+    page.goto(f"{app.url}/?lang=fr&cities=gent&cities=aalst")
+    wait_until_run(page)
+    assert_healthy(page, "fr")
+    expect(page).to_have_url(re.compile(r"/overview\?"))
+    expect(page.locator("h1").first).to_contain_text("Vue d'ensemble")
+    assert url_params(page)["cities"] == ["gent", "aalst"]
