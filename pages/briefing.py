@@ -2,10 +2,11 @@
 import streamlit as st
 
 from drugpolicy import charts, i18n, state, ui, views
-from drugpolicy.exports import deck, sections, tables
+from drugpolicy.exports import deck, images, sections, tables
 from drugpolicy.i18n import t
 
 lang = ui.page_setup("briefing")
+images.warm_up_in_background()  # the deck's first chart is then ready by the time someone clicks
 with ui.guard():
     st.title(t("briefing.title"))
     st.write(t("briefing.intro"))

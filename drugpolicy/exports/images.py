@@ -56,3 +56,22 @@ def to_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int =
     with _lock:
         _server()
         return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": SCALE})
+
+
+_warming = threading.Event()
+
+
+def warm_up_in_background() -> None:
+    """Start kaleido and draw one tiny chart in a background thread, once per process: chromium's first
+    render takes about 2 s, so a page that will offer images (the Briefing page) calls this when it opens."""
+    if _warming.is_set():
+        return
+    _warming.set()
+
+    def draw() -> None:
+        try:
+            to_image(go.Figure(go.Scatter(x=[0], y=[0])), "png", width=64, height=36)
+        except Exception:  # noqa: BLE001 - warming is an optimisation; a real export reports its own error
+            _warming.clear()
+
+    threading.Thread(target=draw, name="kaleido-warm-up", daemon=True).start()
