@@ -1,0 +1,182 @@
+"""Browser: time from navigation to the main chart visible in Debian's chromium, for each page, against the
+one-line page (time to its text visible).
+
+    .venv/bin/python bench/browser.py                       # every page, real data, 3 runs each
+    .venv/bin/python bench/browser.py --pages overview,compare --runs 5 --data scale100
+    .venv/bin/python bench/browser.py --warm-cache          # a returning visitor: one browser context for all
+
+Starts `streamlit run dashboard.py` and `streamlit run bench/oneline.py` alike (bench/benchlib.py Server) and
+Playwright's chromium from /usr/bin/chromium (never a downloaded build; `playwright install` is not needed).
+Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit session), navigates to
+the page's deep link and waits for `.st-key-main_chart .main-svg` (the Plotly chart drawn inside the element
+keyed main_chart) to be visible; for the one-line page, for the text "hello". One unrecorded warm-up run per
+URL comes first (the server's first visit loads the data). Figures: median of --runs; also the time until the
+script finished (stApp's data-test-script-state = notRunning) for information. A third server, bench/oneplot.py
+(one small Plotly chart), is a reference: what any page whose main chart is Plotly pays for Plotly's 4.7 MB
+JavaScript bundle, which Streamlit loads only when a Plotly chart appears. "Page not found" dialogs and
+exception boxes are reported as errors (the time still counts when the chart was drawn).
+Target (printed, never asserted): every page's median <= 1.3 x the one-line page's.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent  # keep bench/ behind the standard library (bench/concurrent.py)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE] + [str(_HERE)]
+sys.path.insert(0, str(_HERE.parent))
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import signal  # noqa: E402
+import time  # noqa: E402
+
+import benchlib  # noqa: E402
+from benchlib import PAGE_LINKS, median, ms  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+MAIN_CHART = ".st-key-main_chart .main-svg"
+ONELINE_TEXT = "[data-testid='stMarkdownContainer'] >> text=hello"
+FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TARGET_RATIO = 1.3
+
+
+def one_run(browser, url: str, selector: str, timeout_ms: int, context=None) -> dict:
+    own = context is None
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB") if own else context
+    page = ctx.new_page()
+    try:
+        t0 = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        page.wait_for_selector(selector, state="visible", timeout=timeout_ms)
+        visible = time.perf_counter() - t0
+        page.wait_for_selector(FINISHED, state="attached", timeout=timeout_ms)
+        finished = time.perf_counter() - t0
+        # Streamlit's "Page not found" dialog, or an exception box: the chart may still be drawn, but say so
+        error = "the page showed 'Page not found'" if page.get_by_text("Page not found").count() else ""
+        if page.locator("[data-testid='stException']").count():
+            error = "the page showed an exception"
+        return {"visible_s": visible, "finished_s": finished, "error": error}
+    except Exception as exc:  # noqa: BLE001 - a failed run is reported, not fatal
+        return {"visible_s": float("nan"), "finished_s": float("nan"), "error": f"{type(exc).__name__}: {exc}"[:200]}
+    finally:
+        page.close()
+        if own:
+            ctx.close()
+
+
+def measure(browser, url: str, selector: str, runs: int, timeout_ms: int, warm_cache: bool) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB") if warm_cache else None
+    try:
+        warm = one_run(browser, url, selector, timeout_ms, context)
+        samples = [one_run(browser, url, selector, timeout_ms, context) for _ in range(runs)]
+    finally:
+        if context is not None:
+            context.close()
+    ok = [s for s in samples if s["visible_s"] == s["visible_s"]]  # drawn, even if an error was shown too
+    return {"url": url, "warmup_s": warm["visible_s"], "median_s": median([s["visible_s"] for s in ok]),
+            "finished_median_s": median([s["finished_s"] for s in ok]),
+            "samples_s": [round(s["visible_s"], 3) for s in samples],
+            "errors": sorted({s["error"] for s in samples + [warm] if s["error"]}), "n": len(ok)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", default="", help="comma-separated page keys (default: every page)")
+    ap.add_argument("--runs", type=int, default=3, help="measured runs per page (default 3)")
+    ap.add_argument("--data", default="real", help="real or scaleN (default real)")
+    ap.add_argument("--warm-cache", action="store_true", help="one browser context per page: cached static files")
+    ap.add_argument("--timeout", type=float, default=60.0, help="per navigation, seconds (default 60)")
+    ap.add_argument("--limit", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")
+    ap.add_argument("--no-plotly-floor", action="store_true",
+                    help="skip the reference page with one small Plotly chart (bench/oneplot.py)")
+    ap.add_argument("--no-prime", action="store_true",
+                    help="do not open \"/\" first: measure Streamlit's pages/-folder (MPA v1) mode, see benchlib.prime")
+    ap.add_argument("--st-option", action="append", default=[], metavar="KEY=VALUE",
+                    help="a streamlit config option for both servers, e.g. runner.postScriptGC=false; repeatable")
+    ap.add_argument("--json", type=Path, help="write every figure here")
+    args = ap.parse_args(argv)
+    if not 1 <= args.runs <= 20:
+        ap.error("--runs must be 1..20")
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} is missing: install Debian's chromium (make chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    pages = [p.strip() for p in args.pages.split(",") if p.strip()] or benchlib.page_keys()
+    benchlib.hard_limit(args.limit)
+    info = benchlib.print_machine(f"bench/browser.py: {args.runs} runs per page on {args.data}, "
+                                  f"{'warm' if args.warm_cache else 'empty'} browser cache"
+                                  + (f", streamlit options {' '.join(args.st_option)}" if args.st_option else ""))
+    result: dict = {"machine": info, "pages": {}}
+    extra = [f"--{o}" for o in args.st_option]
+    app = benchlib.Server("dashboard.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
+    floor = benchlib.Server("bench/oneline.py", extra_args=extra)
+    plot_floor = None if args.no_plotly_floor else benchlib.Server("bench/oneplot.py", extra_args=extra)
+    code = 0
+    try:
+        app.start()
+        floor.start()
+        if plot_floor is not None:
+            plot_floor.start()
+        if not args.no_prime:
+            primed = benchlib.prime(app.url)  # "/" first, as production (bench/benchlib.py prime)
+            if not primed.ok:
+                print(f"   the app's home page failed: {primed.error}")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                timeout_ms = int(args.timeout * 1000)
+                base = measure(browser, floor.url + "/", ONELINE_TEXT, args.runs, timeout_ms, args.warm_cache)
+                result["oneline"] = base
+                print(f"   {'page':12} {'median ms':>9} {'ratio':>6}  {'target':7} {'finished':>8}  samples (ms)")
+                print(f"   {'one-line':12} {ms(base['median_s']):>9} {'1.00':>6}  {'':7} "
+                      f"{ms(base['finished_median_s']):>8}  {', '.join(ms(s) for s in base['samples_s'])}"
+                      f"  {'; '.join(base['errors'])}", flush=True)
+                if plot_floor is not None:  # what any page pays for Plotly's 4.7 MB chart bundle
+                    r = measure(browser, plot_floor.url + "/", MAIN_CHART, args.runs, timeout_ms, args.warm_cache)
+                    r["ratio"] = r["median_s"] / base["median_s"]
+                    result["oneplot"] = r
+                    print(f"   {'one-plotly':12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {'(ref.)':7} "
+                          f"{ms(r['finished_median_s']):>8}  {', '.join(ms(s) for s in r['samples_s'])}"
+                          f"  {'; '.join(r['errors'])[:200]}", flush=True)
+                for key in pages:
+                    url = f"{app.url}/{key}?{PAGE_LINKS.get(key, 'lang=en')}"
+                    r = measure(browser, url, MAIN_CHART, args.runs, timeout_ms, args.warm_cache)
+                    r["ratio"] = r["median_s"] / base["median_s"]
+                    result["pages"][key] = r
+                    holds = "—" if r["ratio"] != r["ratio"] else ("holds" if r["ratio"] <= TARGET_RATIO else "MISSED")
+                    print(f"   {key:12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {holds:7} "
+                          f"{ms(r['finished_median_s']):>8}  {', '.join(ms(s) for s in r['samples_s'])}"
+                          f"  {'; '.join(r['errors'])[:200]}", flush=True)
+            finally:
+                browser.close()
+        missed = [k for k, r in result["pages"].items() if not r["ratio"] <= TARGET_RATIO]
+        print("\n== target (figures only; nothing passes or fails on time)")
+        print(f"   time to the main chart <= {TARGET_RATIO} x the one-line page's "
+              f"({ms(result['oneline']['median_s'])} ms): "
+              f"{'holds on every page' if not missed else 'MISSED on ' + ', '.join(missed)}")
+        print(f"   load average at the end: {benchlib.loadavg()}")
+    except KeyboardInterrupt:
+        print("\ninterrupted; browser and servers stopped", file=sys.stderr)
+        code = 130
+    except benchlib.Overrun as exc:
+        print(f"\nstopped: {exc}; browser and servers stopped", file=sys.stderr)
+        code = 124
+    finally:
+        signal.alarm(0)
+        app.stop()
+        floor.stop()
+        if plot_floor is not None:
+            plot_floor.stop()
+        result["machine"]["load_avg_end"] = benchlib.loadavg()
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
