@@ -4,6 +4,22 @@ import streamlit as st
 from drugpolicy import charts, i18n, state, ui, views
 from drugpolicy.exports import deck, images, sections, tables
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
+
+
+@shared
+def briefing_view(picked: tuple[str, ...], model: str, deck_lang: str, wanted: tuple[str, ...], lang: str) -> dict:
+    """The deck's sections (its slides: chart, key figures, sources) and what the page shows of them, built once
+    per (cities, model, deck language, sections, page language) for every session."""
+    built = sections.build(list(picked), model, deck_lang, list(wanted))
+    deck_names, deck_models = sections.names(deck_lang)
+    return {
+        "sections": built,
+        "city_names": deck_names,
+        "model_label": t("common.model_own", deck_lang) if model == "own" else deck_models[model],
+        "sources_text": ui.sources_text(built[0].sources) if built else "",
+    }
+
 
 lang = ui.page_setup("briefing")
 images.warm_up_in_background()  # the deck's first chart is then ready by the time someone clicks
@@ -17,23 +33,23 @@ with ui.guard():
     deck_lang = state.choice("deck_lang", i18n.LANGS, lang, t("briefing.deck_language"),
                              lambda c: {"nl": "Nederlands", "fr": "Français", "en": "English"}[c], horizontal=True)
     wanted = st.multiselect(t("briefing.sections"), list(sections.SECTIONS), default=list(sections.SECTIONS),
-                            format_func=lambda s: t(f"nav.{s}"))
+                            format_func=lambda s: t(f"nav.{s}", lang))
     if not picked:
         st.info(t("common.pick_cities"))
         st.stop()
     if not wanted:
         st.info(t("briefing.pick_section"))
         st.stop()
-    built = sections.build(picked, model, deck_lang, wanted)
+    # The deck follows SECTIONS' order whatever the order of picking: one view per set of sections.
+    view = briefing_view(tuple(picked), model, deck_lang, tuple(s for s in sections.SECTIONS if s in wanted), lang)
+    built = view["sections"]
     if not built:
         st.info(t("briefing.no_figures"))
         st.stop()
-    deck_names, deck_models = sections.names(deck_lang)
-    label = t("common.model_own", deck_lang) if model == "own" else deck_models[model]
 
     def make_deck() -> bytes:
-        return deck.build_deck(built, cities=picked, city_names=deck_names, model_label=label, lang=deck_lang,
-                               data_date=views.data_date(deck_lang),
+        return deck.build_deck(built, cities=picked, city_names=view["city_names"], model_label=view["model_label"],
+                               lang=deck_lang, data_date=views.data_date(deck_lang),
                                url=sections.view_url("overview", picked, model, deck_lang),
                                licence=sections.licence_line(deck_lang))
 
@@ -53,4 +69,4 @@ with ui.guard():
     first = built[0]
     st.plotly_chart(first.figure, config=charts.PLOTLY_CONFIG, key="main_chart")
     st.dataframe(first.table, hide_index=True, width="stretch")
-    ui.source_caption(first.sources)
+    ui.caption(view["sources_text"])

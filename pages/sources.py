@@ -13,6 +13,7 @@ import queries
 from drugpolicy import charts, db, i18n, state, ui
 from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
 from drugpolicy.validate import load_package
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s()<>\[\]]+")
@@ -62,88 +63,136 @@ def link(title: str, url) -> str:
     return ui.plain(title)
 
 
-def show_sources(lang: str) -> None:
-    st.header(t("sources.sources_header"))
+@shared
+def sources_view(lang: str) -> dict:
+    """The list of sources: its count line and table, built once per language for every session."""
     src = queries.run("sources_list")
-    st.write(t("sources.sources_count", n=i18n.fmt_number(len(src), lang)))
     dates = [i18n.fmt_date(None if pd.isna(d) else d, p, lang)
              for d, p in zip(src["published_date"], src["published_precision"], strict=True)]
     table = pd.DataFrame({
-        t("sources.col_title"): src["title"],
-        t("sources.col_publisher"): src["publisher"],
-        t("sources.col_date"): dates,
-        t("sources.col_kind"): [t(f"sources.kind_{k}") for k in src["document_kind"]],
-        t("sources.col_language"): [t(f"sources.language_{code}") for code in src["language"]],
-        t("sources.col_link"): src["url"],
-        t("sources.col_cited"): src["cited_rows"],
-        t("sources.col_curator_note"): src["note"],
+        t("sources.col_title", lang): src["title"],
+        t("sources.col_publisher", lang): src["publisher"],
+        t("sources.col_date", lang): dates,
+        t("sources.col_kind", lang): [t(f"sources.kind_{k}", lang) for k in src["document_kind"]],
+        t("sources.col_language", lang): [t(f"sources.language_{code}", lang) for code in src["language"]],
+        t("sources.col_link", lang): src["url"],
+        t("sources.col_cited", lang): src["cited_rows"],
+        t("sources.col_curator_note", lang): src["note"],
     })
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
+    return {"count": t("sources.sources_count", lang, n=i18n.fmt_number(len(src), lang)), "table": table}
+
+
+def show_sources(lang: str) -> None:
+    st.header(t("sources.sources_header"))
+    view = sources_view(lang)
+    st.write(view["count"])
+    st.dataframe(view["table"], hide_index=True, width="stretch", column_config={
         t("sources.col_link"): st.column_config.LinkColumn(t("sources.col_link")),
     })
 
 
-def show_method(directory: Path) -> None:
+@shared
+def kinds_text(lang: str) -> str:
+    """The kinds of statement the schema allows, as a markdown list in lang."""
+    kinds = statement_kinds(db.data_dir())
+    return "\n".join(f"- {ui.plain(t(f'enums.statement_kind_{kind}', lang))}" for kind in kinds)
+
+
+def show_method(lang: str) -> None:
     st.header(t("sources.method_header"))
     st.markdown(t("sources.method_rules"))
     st.markdown(t("sources.method_kinds"))
-    st.markdown("\n".join(f"- {ui.plain(t(f'enums.statement_kind_{kind}'))}" for kind in statement_kinds(directory)))
+    st.markdown(kinds_text(lang))
     st.subheader(t("sources.method_projection_header"))
     st.markdown(t("sources.method_projection"))
 
 
-def crosswalk_table(rows: pd.DataFrame) -> pd.DataFrame:
+def crosswalk_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Crosswalk rows as the reader sees them; a pillar that maps to nothing says so."""
     return pd.DataFrame({
-        t("sources.col_from_model"): rows["from_model"],
-        t("sources.col_from_pillar"): rows["from_pillar"],
-        t("sources.col_to_model"): rows["to_model"],
-        t("sources.col_to_pillar"): rows["to_pillar"].where(rows["to_pillar"] != "", t("sources.no_common_pillar")),
-        t("sources.col_relation"): rows["relation_label"],
-        t("sources.col_note"): rows["note"],
+        t("sources.col_from_model", lang): rows["from_model"],
+        t("sources.col_from_pillar", lang): rows["from_pillar"],
+        t("sources.col_to_model", lang): rows["to_model"],
+        t("sources.col_to_pillar", lang): rows["to_pillar"].where(rows["to_pillar"] != "",
+                                                                 t("sources.no_common_pillar", lang)),
+        t("sources.col_relation", lang): rows["relation_label"],
+        t("sources.col_note", lang): rows["note"],
     })
+
+
+def _relation_labels(lang: str) -> dict[str, str]:
+    return {r: t(f"sources.relation_{r}", lang) for r in RELATIONS}
+
+
+@shared
+def crosswalk_view(model: str, lang: str) -> dict:
+    """The diagram from one model's pillars (or every model's: "all") to the common ones, with its table, the
+    rows behind it and their sources, built once per (model, language) for every session."""
+    relation_labels = _relation_labels(lang)
+    model_names = ui.model_names(lang)
+    rows = crosswalk_rows(queries.run("sources_crosswalk", from_model=model), lang, relation_labels)
+    title = (t("sources.sankey_title_all", lang) if model == "all"
+             else t("sources.sankey_title", lang, model=model_names[model]))
+    return {
+        "chart": crosswalk_sankey(rows, title, relation_labels),
+        "no_links": not (rows["to_pillar_id"].notna() & (rows["from_model_id"] != rows["to_model_id"])).any(),
+        "table": crosswalk_table(rows, lang),
+        "rows": rows,
+        "sources_text": ui.sources_text(rows),
+    }
+
+
+@shared
+def crosswalk_all_view(lang: str) -> dict:
+    """The whole crosswalk as a table, and whether a text in it is shown in its original language."""
+    every = crosswalk_rows(queries.run("sources_crosswalk", from_model="all"), lang, _relation_labels(lang))
+    return {
+        "table": crosswalk_table(every, lang),
+        "fallback": bool(every["from_pillar"].str.endswith(i18n.FALLBACK_MARK).any()
+                         or every["note"].str.endswith(i18n.FALLBACK_MARK).any()),
+    }
 
 
 def show_crosswalk(lang: str) -> None:
     st.header(t("sources.crosswalk_header"))
     st.write(t("sources.crosswalk_intro"))
-    relation_labels = {r: t(f"sources.relation_{r}") for r in RELATIONS}
     model_names = ui.model_names(lang)
     names = {"all": t("sources.from_model_all"), **model_names}
     model = state.choice("from_model", list(names), "all", t("sources.from_model"), lambda m: names.get(m, m),
                          horizontal=True)
-    rows = crosswalk_rows(queries.run("sources_crosswalk", from_model=model), lang, relation_labels)
-    title = (t("sources.sankey_title_all") if model == "all"
-             else t("sources.sankey_title", model=model_names[model]))
-    fig = crosswalk_sankey(rows, title, relation_labels)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
-    if not (rows["to_pillar_id"].notna() & (rows["from_model_id"] != rows["to_model_id"])).any():
+    view = crosswalk_view(model, lang)
+    st.plotly_chart(view["chart"], config=charts.PLOTLY_CONFIG, key="main_chart")
+    if view["no_links"]:
         st.info(t("sources.no_links"))
     st.caption(t("sources.sankey_note"))
     st.caption(t("sources.relations_explained"))
     with st.expander(t("common.show_table")):
-        st.dataframe(crosswalk_table(rows), hide_index=True, width="stretch")
-    ui.source_caption(rows)
-    ui.chart_downloads(fig, rows, "crosswalk", lang)
+        st.dataframe(view["table"], hide_index=True, width="stretch")
+    ui.caption(view["sources_text"])
+    ui.chart_downloads(view["chart"], view["rows"], "crosswalk", lang)
 
     st.subheader(t("sources.crosswalk_table_header"))
-    every = crosswalk_rows(queries.run("sources_crosswalk", from_model="all"), lang, relation_labels)
-    st.dataframe(crosswalk_table(every), hide_index=True, width="stretch")
-    if every["from_pillar"].str.endswith(i18n.FALLBACK_MARK).any() or every["note"].str.endswith(
-            i18n.FALLBACK_MARK).any():
+    every = crosswalk_all_view(lang)
+    st.dataframe(every["table"], hide_index=True, width="stretch")
+    if every["fallback"]:
         st.caption(t("common.fallback_note"))
+
+
+@shared
+def glossary_table(lang: str) -> pd.DataFrame:
+    glossary = queries.run("sources_glossary")
+    meanings = [i18n.label(r, "meaning", lang) for r in glossary.to_dict("records")]
+    return pd.DataFrame({
+        t("sources.col_term", lang): glossary["term"],
+        t("sources.col_expansion", lang): glossary["expansion"],
+        t("sources.col_meaning", lang): meanings,
+    })
 
 
 def show_glossary(lang: str) -> None:
     st.header(t("sources.glossary_header"))
     st.write(t("sources.glossary_intro"))
-    glossary = queries.run("sources_glossary")
-    meanings = [i18n.label(r, "meaning", lang) for r in glossary.to_dict("records")]
-    st.dataframe(pd.DataFrame({
-        t("sources.col_term"): glossary["term"],
-        t("sources.col_expansion"): glossary["expansion"],
-        t("sources.col_meaning"): meanings,
-    }), hide_index=True, width="stretch")
+    st.dataframe(glossary_table(lang), hide_index=True, width="stretch")
 
 
 def show_citation(lang: str) -> None:
@@ -185,7 +234,7 @@ with ui.guard():
     st.title(t("sources.title"))
     st.write(t("sources.intro"))
     show_sources(lang)
-    show_method(directory)
+    show_method(lang)
     show_crosswalk(lang)
     show_glossary(lang)
     show_citation(lang)

@@ -48,3 +48,24 @@ def test_deck_built_from_the_page_sections_opens_in_python_pptx():
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles[0] == "Drug policy of Belgian cities: briefing" and titles[-1] == "Sources"
     assert "Overview" in titles
+
+
+def test_preview_follows_the_deck_order_whatever_the_order_of_picking():
+    at = open_page("briefing", cities=["antwerpen", "gent"])
+    at.multiselect[1].set_value(["budgets", "overview"]).run()
+    no_exception(at)
+    assert charts(at)[0]["layout"]["title"]["text"].startswith("Number of measures per pillar")
+    at.multiselect[1].set_value(["overview", "budgets"]).run()
+    no_exception(at)
+    assert charts(at)[0]["layout"]["title"]["text"].startswith("Number of measures per pillar")
+
+
+def test_each_page_language_and_deck_language_has_its_own_preview():
+    en = open_page("briefing", cities=["aalst"], deck_lang="nl")
+    fr = open_page("briefing", lang="fr", cities=["aalst"], deck_lang="nl")
+    no_exception(en)
+    no_exception(fr)
+    # the same Dutch slide on both; the page around it in the page's language
+    assert charts(en)[0]["layout"]["title"]["text"] == charts(fr)[0]["layout"]["title"]["text"]
+    assert charts(en)[0]["layout"]["title"]["text"].startswith("Aantal maatregelen per pijler")
+    assert "Sources:" in page_text(en) and "Sources :" in page_text(fr)

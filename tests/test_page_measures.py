@@ -4,13 +4,19 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from tests.conftest import DATA, charts, no_exception, open_page, page_text
+from tests.conftest import DATA, ROOT, charts, no_exception, open_page, page_text
+
+PAGE_ROWS = 200  # rows of the table on one page
 
 MUNICIPALITY_X = "Municipality X (unnamed election programme)"
 
@@ -26,27 +32,37 @@ def data() -> dict[str, list[dict]]:
 
 
 @pytest.fixture
-def served(monkeypatch) -> dict[str, bytes]:
-    """The bytes behind every file the app hands to the browser, by file id."""
-    files: dict[str, bytes] = {}
+def served(monkeypatch) -> dict:
+    """What the app hands to the browser, by file id: the bytes of a file, or the function a download button
+    runs when it is clicked (made on click: the page sends no file until then)."""
+    files: dict = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         files[file_id] = path_or_data
         return file_id
 
+    def record_deferred(self, data_callable, *args, **kwargs):
+        file_id = original_deferred(self, data_callable, *args, **kwargs)
+        files[file_id] = data_callable
+        return file_id
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return files
 
 
-def downloaded(at, files: dict[str, bytes]) -> tuple[bytes, pd.DataFrame]:
-    """What the CSV button serves: its raw bytes and the table read back."""
-    # The chart's own downloads (PNG, SVG, CSV, XLSX) are made on click and carry no file yet.
-    buttons = [b for b in at.get("download_button") if b.proto.url]
+def downloaded(at, files: dict) -> tuple[bytes, pd.DataFrame]:
+    """What the CSV button under the table serves when clicked: its raw bytes and the table read back."""
+    buttons = [b for b in at.get("download_button") if b.proto.id.endswith("download_csv")]
     assert len(buttons) == 1
-    file_id = buttons[0].proto.url.rsplit("/", 1)[-1].split(".")[0]
-    raw = files[file_id]
+    proto = buttons[0].proto
+    if proto.url:
+        raw = files[proto.url.rsplit("/", 1)[-1].split(".")[0]]
+    else:
+        raw = files[proto.deferred_file_id]()
     return raw, pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 
@@ -245,3 +261,91 @@ def test_formula_in_a_title_is_neutralised_in_the_download(tmp_path, monkeypatch
     row = csv_rows[csv_rows["measure_id"] == "gent-formula-test"].iloc[0]
     assert row["Measure"] == '\'=HYPERLINK("http://example.org","click")'
     assert not any(str(v).startswith(("=", "+", "-", "@")) for v in csv_rows.to_numpy().ravel())
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> Path:
+    """A data package five times the real one (bench/synthetic.py): more measures than one page of the table."""
+    out = tmp_path_factory.mktemp("scale5") / "data"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synthetic.py"), "--scale", "5", "--out", str(out),
+                    "--no-validate"], check=True, cwd=ROOT, capture_output=True)
+    return out
+
+
+# Ten cities of the scale-5 package (the address keeps at most twelve): 295 measures, two pages of the table.
+LARGE_CITIES = [f"{city}{suffix}" for city in ("gemeente-x", "gent") for suffix in ("", "-s2", "-s3", "-s4", "-s5")]
+
+
+def measure_ids(folder: Path, cities: list[str]) -> list[str]:
+    with (folder / "measures.csv").open(encoding="utf-8", newline="") as fh:
+        return [m["measure_id"] for m in csv.DictReader(fh) if m["city_id"] in cities]
+
+
+def rows_line(at) -> str:
+    lines = [m.value for m in at.markdown if "in the table" in m.value or "in de tabel" in m.value
+             or "dans le tableau" in m.value]
+    assert len(lines) <= 1
+    return lines[0] if lines else ""
+
+
+def test_large_package_shows_a_page_of_rows_the_download_holds_them_all(large, monkeypatch, served):
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(large))
+    every = measure_ids(large, LARGE_CITIES)
+    n = len(every)
+    assert PAGE_ROWS < n < 2 * PAGE_ROWS
+    at = open_page("measures", cities=LARGE_CITIES)
+    no_exception(at)
+    assert count_line(at) == f"**{n} of {n} measures match the filters.**"
+    assert len(shown(at)) == PAGE_ROWS
+    assert rows_line(at) == f"Rows 1–{PAGE_ROWS} of {n} in the table. The CSV download holds all {n} rows."
+    pages = at.selectbox(key="f_page")
+    assert pages.options == ["1 of 2", "2 of 2"] and pages.value == 0
+    _, csv_rows = downloaded(at, served)
+    assert len(csv_rows) == n and sorted(csv_rows["measure_id"]) == sorted(every)
+    seen = list(shown(at)["Measure"])
+
+    pages.set_value(1).run()
+    no_exception(at)
+    assert rows_line(at) == f"Rows {PAGE_ROWS + 1}–{n} of {n} in the table. The CSV download holds all {n} rows."
+    assert len(shown(at)) == n - PAGE_ROWS
+    seen += list(shown(at)["Measure"])
+    # The pages together are the filtered rows, in the order of the download; the count line stays.
+    _, csv_rows = downloaded(at, served)
+    assert seen == list(csv_rows["Measure"]) and len(csv_rows) == n
+    assert count_line(at) == f"**{n} of {n} measures match the filters.**"
+    assert url(at, "cities") == LARGE_CITIES
+
+
+def test_large_package_filters_apply_to_every_row_and_go_back_to_the_first_page(large, monkeypatch, served):
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(large))
+    at = open_page("measures", cities=LARGE_CITIES)
+    at.selectbox(key="f_page").set_value(1).run()
+    at.text_input(key="f_search").input("needle").run()
+    no_exception(at)
+    _, csv_rows = downloaded(at, served)
+    assert {f"gent-needle-containers{s}" for s in ("", "-s2", "-s3", "-s4", "-s5")} <= set(csv_rows["measure_id"])
+    assert len(csv_rows) < PAGE_ROWS
+    assert len(shown(at)) == len(csv_rows) and rows_line(at) == ""  # one page: no picker, every row shown
+    assert not [s for s in at.selectbox if s.key == "f_page"]
+
+    at.text_input(key="f_search").input("").run()
+    at.selectbox(key="f_page").set_value(1).run()
+    assert rows_line(at).startswith(f"Rows {PAGE_ROWS + 1}–")
+    at.radio(key="w_model").set_value("five_pillars").run()  # a new selection starts on its first page
+    no_exception(at)
+    assert at.selectbox(key="f_page").value == 0
+    assert rows_line(at).startswith(f"Rows 1–{PAGE_ROWS} of {len(measure_ids(large, LARGE_CITIES))} ")
+
+
+def test_large_package_pages_in_dutch_and_french(large, monkeypatch):
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(large))
+    n = len(measure_ids(large, LARGE_CITIES))
+    nl = open_page("measures", lang="nl", cities=LARGE_CITIES)
+    no_exception(nl)
+    assert rows_line(nl) == f"Rijen 1–{PAGE_ROWS} van {n} in de tabel. De CSV-download bevat alle {n} rijen."
+    assert nl.selectbox(key="f_page").options == ["1 van 2", "2 van 2"]
+    fr = open_page("measures", lang="fr", cities=LARGE_CITIES)
+    no_exception(fr)
+    assert rows_line(fr) == (f"Lignes 1 à {PAGE_ROWS} sur {n} dans le tableau. "
+                             f"Le téléchargement CSV contient les {n} lignes.")
+    assert len(shown(fr)) == PAGE_ROWS

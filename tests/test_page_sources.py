@@ -316,3 +316,15 @@ def test_diagram_names_the_model_where_a_side_holds_two():
     assert all(target.split(": ")[0] in {models["three_track"], models["five_pillars"]} for target in targets)
     assert any(source == security for source, _ in drawn)
     assert len(drawn) == len(pillars[pillars["to_pillar_id"].notna()])
+
+
+def test_each_language_gets_its_own_tables_and_diagram():
+    en = open_page("sources", from_model="five_pillars")
+    nl = open_page("sources", lang="nl", from_model="five_pillars")
+    en_again = open_page("sources", from_model="five_pillars")
+    for at in (en, nl, en_again):
+        no_exception(at)
+    assert table_with(en, "Title") is not None and table_with(en_again, "Title") is not None
+    assert table_with(nl, "Titel") is not None
+    assert sankey(en)["title"] == sankey(en_again)["title"] != sankey(nl)["title"]
+    assert table_with(en, "Term").equals(table_with(en_again, "Term"))
