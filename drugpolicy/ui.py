@@ -167,11 +167,13 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
                             on_click="ignore", key=f"dl_{slug}_{ext}", width="stretch")
 
 
-def figures_page(key: str, domain: str, query: str, per_names: dict[str, str], lang: str
-                 ) -> tuple[dict[str, str], list[str], str, pd.DataFrame]:
-    """The top of a figures page (personnel, budgets): title, intro, the cities that have figures in the domain,
-    the total / per-inhabitant switch and the rows of `query`; stops the page with a hint when there is nothing.
-    Texts come from <key>.title, .intro, .per_label, .no_figures_for and .nothing."""
+def figures_page(key: str, domain: str, per_names: dict[str, str], lang: str, build
+                 ) -> tuple[list[str], str, dict]:
+    """The top of a figures page (personnel, budgets): title, intro, the cities that have figures in the domain
+    and the total / per-inhabitant switch; then the page's view, build(picked as a tuple, per, lang) (a
+    drugpolicy.memo.shared builder). The view's "without" is the caption naming picked cities without figures
+    ("" for none) and "empty" says nothing was found: the page is stopped with a hint before returning.
+    Texts come from <key>.title, .intro, .per_label and .nothing; returns (picked, per, view)."""
     import queries
 
     st.title(t(f"{key}.title"))
@@ -183,11 +185,9 @@ def figures_page(key: str, domain: str, query: str, per_names: dict[str, str], l
     if not picked:
         st.info(t("common.pick_cities"))
         st.stop()
-    df = queries.run(query, cities=picked)
-    without = [names[c] for c in picked if c not in set(df["city_id"])]
-    if without:
-        st.caption(plain(t(f"{key}.no_figures_for", cities=", ".join(without))))
-    if df.empty:
+    view = build(tuple(picked), per, lang)
+    caption(view["without"])
+    if view["empty"]:
         st.info(t(f"{key}.nothing"))
         st.stop()
-    return names, picked, per, df
+    return picked, per, view

@@ -1,25 +1,53 @@
 """Budgets: what cities spend on drug policy, in euro or per inhabitant, with what each amount includes and excludes."""
 import streamlit as st
 
+import queries
 from drugpolicy import charts, ui, views
 from drugpolicy.charts import figures
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
+
+
+@shared
+def budgets_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
+    """Everything the page shows for a selection, built once per (cities, per, language) for every session."""
+    names = ui.city_names(lang)
+    df = queries.run("figures_budgets", cities=list(picked))
+    without = [names[c] for c in picked if c not in set(df["city_id"])]
+    view = {"without": ui.plain(t("budgets.no_figures_for", cities=", ".join(without))) if without else "",
+            "empty": df.empty}
+    if df.empty:
+        return view
+    title = t("budgets.main_title_inhabitant" if per == "inhabitant" else "budgets.main_title")
+    sources = figures.figure_sources(df, per)
+    scope = []
+    for r in df.to_dict("records"):
+        head, text = figures.budget_scope(r, names, lang)
+        scope.append(f"- **{ui.plain(head)}** — {ui.plain(text)}")
+    view.update({
+        "main": figures.budget_bars(df, names, charts.city_colors(names), lang, per, title),
+        "table": figures.budget_table(df, names, lang, per),
+        "download": df,
+        "sources": sources,
+        "sources_text": ui.sources_text(sources),
+        "scope": scope,
+        "data_date": views.data_date(lang),
+    })
+    return view
+
 
 lang = ui.page_setup("budgets")
 with ui.guard():
     per_names = {"total": t("budgets.per_total"), "inhabitant": t("budgets.per_inhabitant")}
-    names, picked, per, df = ui.figures_page("budgets", "budgets", "figures_budgets", per_names, lang)
+    picked, per, view = ui.figures_page("budgets", "budgets", per_names, lang, budgets_view)
     st.info(t("budgets.never_summed"))
-    title = t("budgets.main_title_inhabitant" if per == "inhabitant" else "budgets.main_title")
-    fig = figures.budget_bars(df, names, charts.city_colors(names), lang, per, title)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
+    st.plotly_chart(view["main"], config=charts.PLOTLY_CONFIG, key="main_chart")
     with st.expander(t("common.show_table")):
-        st.dataframe(figures.budget_table(df, names, lang, per), hide_index=True, width="stretch")
-    ui.source_caption(figures.figure_sources(df, per))
-    ui.chart_downloads(fig, df, "budgets", lang, source_rows=figures.figure_sources(df, per))
+        st.dataframe(view["table"], hide_index=True, width="stretch")
+    ui.caption(view["sources_text"])
+    ui.chart_downloads(view["main"], view["download"], "budgets", lang, source_rows=view["sources"])
 
     st.subheader(t("budgets.scope_heading"))
-    for r in df.to_dict("records"):
-        head, scope = figures.budget_scope(r, names, lang)
-        st.markdown(f"- **{ui.plain(head)}** — {ui.plain(scope)}")
-    st.caption(views.data_date(lang))
+    for line in view["scope"]:
+        st.markdown(line)
+    st.caption(view["data_date"])

@@ -5,19 +5,70 @@ import queries
 from drugpolicy import charts, i18n, state, ui, views
 from drugpolicy.charts import figures
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
+
+
+@shared
+def enforcement_choices(lang: str) -> dict:
+    """The cities that have enforcement figures and the indicators (id -> name) to choose from."""
+    indicators = queries.run("figures_indicators", domain="enforcement")
+    return {
+        "with_figures": tuple(queries.run("figures_cities", domain="enforcement")["city_id"]),
+        "indicator_names": {r["indicator_id"]: i18n.label(r, "name", lang) for r in indicators.to_dict("records")},
+    }
+
+
+@shared
+def enforcement_view(picked: tuple[str, ...], indicator: str, per: str, lang: str) -> dict:
+    """Everything the page shows for a selection, built once per (cities, indicator, per, language) for every
+    session."""
+    names = ui.city_names(lang)
+    colors = charts.city_colors(names)
+    indicators = queries.run("figures_indicators", domain="enforcement")
+    indicator_names = {r["indicator_id"]: i18n.label(r, "name", lang) for r in indicators.to_dict("records")}
+    view = {
+        "caveats": [t("personnel.labelled", label=f"**{ui.plain(name)}**", value=ui.plain(text)) for name, text
+                    in figures.caveats(indicators[indicators["indicator_id"] == indicator], lang)],
+        "data_date": views.data_date(lang),
+    }
+    df = queries.run("figures_enforcement", cities=list(picked), indicators=[indicator])
+    view["empty"] = df.empty
+    view["none_text"] = (ui.plain(t("enforcement.none_for_indicator", indicator=indicator_names[indicator]))
+                         if df.empty else "")
+    if not df.empty:
+        per_note = ""
+        if per == "100k":
+            first = df.iloc[0].to_dict()
+            per_note = t("enforcement.per_note") if figures.divisible(first) else figures.per_capita_text(first, per, lang)
+        sources = figures.figure_sources(df, per)
+        title = t("enforcement.main_title", indicator=indicator_names[indicator])
+        view.update({
+            "per_note": per_note,
+            "main": figures.enforcement_periods(df, names, colors, lang, per, title),
+            "table": figures.enforcement_table(df, names, lang, per),
+            "download": df,
+            "sources": sources,
+            "sources_text": ui.sources_text(sources),
+        })
+    every = queries.run("figures_enforcement", cities=list(picked), indicators=list(indicator_names))
+    view["every_empty"] = every.empty
+    if not every.empty:
+        view["every_table"] = figures.enforcement_table(every, names, lang, per)
+        view["every_sources_text"] = ui.sources_text(figures.figure_sources(every, per))
+    return view
+
 
 lang = ui.page_setup("enforcement")
 with ui.guard():
     st.title(t("enforcement.title"))
     st.info(t("enforcement.caveat"))
     names = ui.city_names(lang)
-    with_figures = list(queries.run("figures_cities", domain="enforcement")["city_id"])
-    picked = state.cities_picker(names, default=with_figures, max_n=5)
-    indicators = queries.run("figures_indicators", domain="enforcement")
-    if indicators.empty:
+    choices = enforcement_choices(lang)
+    picked = state.cities_picker(names, default=choices["with_figures"], max_n=5)
+    indicator_names = choices["indicator_names"]
+    if not indicator_names:
         st.info(t("enforcement.nothing"))
         st.stop()
-    indicator_names = {r["indicator_id"]: i18n.label(r, "name", lang) for r in indicators.to_dict("records")}
     indicator = state.choice("indicator", list(indicator_names), next(iter(indicator_names)),
                              t("enforcement.indicator_label"), indicator_names.get, widget="selectbox")
     per_names = {"total": t("personnel.per_total"), "100k": t("common.per_100k")}
@@ -25,30 +76,27 @@ with ui.guard():
     if not picked:
         st.info(t("common.pick_cities"))
         st.stop()
-    for name, text in figures.caveats(indicators[indicators["indicator_id"] == indicator], lang):
-        st.markdown(t("personnel.labelled", label=f"**{ui.plain(name)}**", value=ui.plain(text)))
-    df = queries.run("figures_enforcement", cities=picked, indicators=[indicator])
-    if df.empty:
-        st.info(ui.plain(t("enforcement.none_for_indicator", indicator=indicator_names[indicator])))
+    view = enforcement_view(tuple(picked), indicator, per, lang)
+    for line in view["caveats"]:
+        st.markdown(line)
+    if view["empty"]:
+        st.info(view["none_text"])
     else:
         if per == "100k":
-            first = df.iloc[0].to_dict()
-            st.caption(t("enforcement.per_note") if figures.divisible(first) else figures.per_capita_text(first, per, lang))
-        title = t("enforcement.main_title", indicator=indicator_names[indicator])
-        fig = figures.enforcement_periods(df, names, charts.city_colors(names), lang, per, title)
-        st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
+            st.caption(view["per_note"])
+        st.plotly_chart(view["main"], config=charts.PLOTLY_CONFIG, key="main_chart")
         st.caption(t("enforcement.main_note"))
         with st.expander(t("common.show_table")):
-            st.dataframe(figures.enforcement_table(df, names, lang, per), hide_index=True, width="stretch")
-        ui.source_caption(figures.figure_sources(df, per))
-        ui.chart_downloads(fig, df, f"enforcement-{indicator}", lang, source_rows=figures.figure_sources(df, per))
+            st.dataframe(view["table"], hide_index=True, width="stretch")
+        ui.caption(view["sources_text"])
+        ui.chart_downloads(view["main"], view["download"], f"enforcement-{indicator}", lang,
+                           source_rows=view["sources"])
 
     st.subheader(t("enforcement.all_heading"))
     st.caption(t("enforcement.all_note"))
-    every = queries.run("figures_enforcement", cities=picked, indicators=list(indicator_names))
-    if every.empty:
+    if view["every_empty"]:
         st.info(t("enforcement.nothing_for_cities"))
     else:
-        st.dataframe(figures.enforcement_table(every, names, lang, per), hide_index=True, width="stretch")
-        ui.source_caption(figures.figure_sources(every, per))
-    st.caption(views.data_date(lang))
+        st.dataframe(view["every_table"], hide_index=True, width="stretch")
+        ui.caption(view["every_sources_text"])
+    st.caption(view["data_date"])

@@ -1,37 +1,66 @@
 """Personnel and capacity: actual staffing against what is required or targeted, in totals or per 100,000 inhabitants."""
 import streamlit as st
 
+import queries
 from drugpolicy import charts, ui, views
 from drugpolicy.charts import figures
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
+
+
+@shared
+def personnel_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
+    """Everything the page shows for a selection, built once per (cities, per, language) for every session."""
+    names = ui.city_names(lang)
+    df = queries.run("figures_capacity", cities=list(picked))
+    without = [names[c] for c in picked if c not in set(df["city_id"])]
+    view = {"without": ui.plain(t("personnel.no_figures_for", cities=", ".join(without))) if without else "",
+            "empty": df.empty}
+    if df.empty:
+        return view
+    colors = charts.city_colors(names)
+    sources = figures.figure_sources(df, per)
+    series = figures.capacity_series(df, names, colors, lang, per, t("personnel.series_title"))
+    notes = figures.caveats(df, lang)
+    view.update({
+        "per_note": t("personnel.per_note") if per == "100k" else "",
+        "main": figures.capacity_gap(df, names, colors, lang, per, t("personnel.main_title")),
+        "table": figures.capacity_table(df, names, lang, per),
+        "download": df,
+        "sources": sources,
+        "sources_text": ui.sources_text(sources),
+        "series": series,
+        "caveats": "\n".join("- " + t("personnel.labelled", label=f"**{ui.plain(name)}**", value=ui.plain(text))
+                             for name, text in notes),
+        "data_date": views.data_date(lang),
+    })
+    if series is not None:
+        several = figures.series_rows(df)
+        view["series_table"] = figures.capacity_table(several, names, lang, per)
+        view["series_sources_text"] = ui.sources_text(figures.figure_sources(several, per))
+    return view
+
 
 lang = ui.page_setup("personnel")
 with ui.guard():
     per_names = {"total": t("personnel.per_total"), "100k": t("common.per_100k")}
-    names, picked, per, df = ui.figures_page("personnel", "capacity", "figures_capacity", per_names, lang)
-    colors = charts.city_colors(names)
-    if per == "100k":
-        st.caption(t("personnel.per_note"))
-    fig = figures.capacity_gap(df, names, colors, lang, per, t("personnel.main_title"))
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
+    picked, per, view = ui.figures_page("personnel", "capacity", per_names, lang, personnel_view)
+    ui.caption(view["per_note"])
+    st.plotly_chart(view["main"], config=charts.PLOTLY_CONFIG, key="main_chart")
     st.caption(t("personnel.main_note"))
     with st.expander(t("common.show_table")):
-        st.dataframe(figures.capacity_table(df, names, lang, per), hide_index=True, width="stretch")
-    ui.source_caption(figures.figure_sources(df, per))
-    ui.chart_downloads(fig, df, "personnel", lang, source_rows=figures.figure_sources(df, per))
+        st.dataframe(view["table"], hide_index=True, width="stretch")
+    ui.caption(view["sources_text"])
+    ui.chart_downloads(view["main"], view["download"], "personnel", lang, source_rows=view["sources"])
 
-    series = figures.capacity_series(df, names, colors, lang, per, t("personnel.series_title"))
-    if series is not None:
+    if view["series"] is not None:
         st.subheader(t("personnel.series_heading"))
-        st.plotly_chart(series, config=charts.PLOTLY_CONFIG, key="series_chart")
-        several = figures.series_rows(df)
+        st.plotly_chart(view["series"], config=charts.PLOTLY_CONFIG, key="series_chart")
         with st.expander(t("common.show_table")):
-            st.dataframe(figures.capacity_table(several, names, lang, per), hide_index=True, width="stretch")
-        ui.source_caption(figures.figure_sources(several, per))
+            st.dataframe(view["series_table"], hide_index=True, width="stretch")
+        ui.caption(view["series_sources_text"])
 
-    notes = figures.caveats(df, lang)
-    if notes:
+    if view["caveats"]:
         st.subheader(t("personnel.caveats_heading"))
-        st.markdown("\n".join("- " + t("personnel.labelled", label=f"**{ui.plain(name)}**", value=ui.plain(text))
-                               for name, text in notes))
-    st.caption(views.data_date(lang))
+        st.markdown(view["caveats"])
+    st.caption(view["data_date"])

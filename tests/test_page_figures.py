@@ -304,3 +304,32 @@ def test_budgets_unknown_parameters_give_notices():
     no_exception(at)
     assert "100k" in warnings(at) and "<b>x</b>" in warnings(at)
     assert set(table(at, "Includes")["City"]) == {"Ghent"}
+
+
+# --- shared views ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("personnel", {"per": "100k"}),
+    ("budgets", {"cities": "gent,antwerpen", "per": "inhabitant"}),
+    ("enforcement", {"indicator": "dealers_arrested", "per": "100k"}),
+])
+def test_figures_pages_build_a_selection_once_for_every_session(page, params):
+    """A second visitor of the same link gets the view built for the first (drugpolicy.memo), and a visitor who
+    switches the view does not change what the others see."""
+    from drugpolicy import memo
+
+    memo.clear()
+    first = open_page(page, **params)
+    no_exception(first)
+    builds = memo.stats["builds"]
+    again = open_page(page, **params)
+    no_exception(again)
+    assert memo.stats["builds"] == builds
+    assert page_text(again) == page_text(first)
+    assert charts(again) == charts(first)
+    again.radio[0].set_value("total").run()  # the per switch
+    no_exception(again)
+    third = open_page(page, **params)
+    assert memo.stats["builds"] == builds + 1  # only the switched view was new
+    assert page_text(third) == page_text(first)
+    assert charts(third) == charts(first)

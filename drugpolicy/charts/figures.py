@@ -194,7 +194,10 @@ def capacity_gap(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str,
     panels: dict[str, dict[str, list[dict]]] = {}
     for r in records:
         panels.setdefault(r["indicator_id"], {}).setdefault(r["city_id"], []).append(r)
-    fig = go.Figure()
+    # Traces and layout are collected as plain dicts and validated once, when the figure is made: adding them
+    # one by one to a figure re-validated its layout and annotations at every step (most of the build time).
+    traces: list[dict] = []
+    layout: dict = {}
     blocks = []
     shown_legend: set[str] = set()
     missing: list[str] = []
@@ -221,43 +224,44 @@ def capacity_gap(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str,
                 if value is None:
                     if kind == "actual" and r["is_latest"]:
                         missing.append(city_name)
-                        fig.add_trace(go.Scatter(x=[0], y=y, mode="text", text=[escape(t("common.no_data", lang))],
-                                                 textposition="middle right", showlegend=False, hoverinfo="skip",
-                                                 meta=indicator, **axes))
+                        traces.append(dict(type="scatter", x=[0], y=y, mode="text",
+                                           text=[escape(t("common.no_data", lang))], textposition="middle right",
+                                           showlegend=False, hoverinfo="skip", meta=indicator, **axes))
                     continue
                 x_max = max(x_max, value)
                 hover = [_capacity_hover(r, city_names, per, lang)]
                 if kind == "actual" and r["is_latest"]:
-                    fig.add_trace(go.Bar(
-                        x=[value], y=y, orientation="h", name=escape(city_name), legendgroup=city,
+                    traces.append(dict(
+                        type="bar", x=[value], y=y, orientation="h", name=escape(city_name), legendgroup=city,
                         showlegend=legend_once(city), marker={"color": colors.get(city, "#888")}, width=0.5,
                         text=[escape(figure_text(r, per, lang))], textposition="outside", cliponaxis=False,
                         hovertext=hover, hoverinfo="text", meta=indicator, **axes))
                 elif kind == "actual":
-                    fig.add_trace(go.Scatter(
-                        x=[value], y=y, mode="markers", name=escape(t("personnel.legend_earlier", lang)),
+                    traces.append(dict(
+                        type="scatter", x=[value], y=y, mode="markers", name=escape(t("personnel.legend_earlier", lang)),
                         legendgroup="earlier", showlegend=legend_once("earlier"),
                         marker={"symbol": "diamond", "size": 12, "color": "white", "line": {"width": 2, "color": "#333"}},
                         hovertext=hover, hoverinfo="text", meta=indicator, **axes))
                 else:
                     name = _enum("value_kind", kind, lang)
-                    fig.add_trace(go.Scatter(
-                        x=[value], y=y, mode="markers+text", name=escape(name), legendgroup=kind,
+                    traces.append(dict(
+                        type="scatter", x=[value], y=y, mode="markers+text", name=escape(name), legendgroup=kind,
                         showlegend=legend_once(kind),
                         marker={"symbol": "line-ns", "size": 30, "color": REFERENCE_COLOR,
                                 "line": {"width": 4, "color": REFERENCE_COLOR}},
                         text=[escape(f"{name} {figure_text(r, per, lang)}")], textposition="top center",
                         textfont={"size": 11, "color": REFERENCE_COLOR}, cliponaxis=False,
                         hovertext=hover, hoverinfo="text", meta=indicator, **axes))
-        fig.update_layout({
-            f"xaxis{'' if n == 1 else n}": {"anchor": axes["yaxis"], "range": [0, 100 if share else (x_max or 1) * 1.25],
-                                             "gridcolor": "#eee", "tickformat": ",~r", "ticksuffix": "%" if share else ""},
-            f"yaxis{'' if n == 1 else n}": {"anchor": axes["xaxis"], "categoryorder": "array", "categoryarray": labels,
-                                             "autorange": "reversed", "automargin": True},
-        })
+        layout[f"xaxis{'' if n == 1 else n}"] = {
+            "anchor": axes["yaxis"], "range": [0, 100 if share else (x_max or 1) * 1.25], "gridcolor": "#eee",
+            "tickformat": ",~r", "ticksuffix": "%" if share else ""}
+        layout[f"yaxis{'' if n == 1 else n}"] = {
+            "anchor": axes["xaxis"], "categoryorder": "array", "categoryarray": labels, "autorange": "reversed",
+            "automargin": True}
         title_html, lines = _bullet_title(by_city, city_names, per, lang)
         blocks.append((title_html, lines, len(labels)))
-    height = _stack(fig, blocks, top=70)
+    height = _stack(layout, blocks, top=70)
+    fig = go.Figure(data=traces, layout=layout)
     _no_population_note(fig, sorted(set(missing)), lang)
     _locale_layout(fig, lang)
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": 0, "yanchor": "top"})
@@ -266,19 +270,21 @@ def capacity_gap(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str,
     return fig
 
 
-def _stack(fig: go.Figure, blocks: list[tuple[str, int, int]], top: int) -> int:
-    """Stack panels top to bottom, each (title, title lines, rows) with room for its title and axis;
-    return the figure height in pixels."""
+def _stack(layout: dict, blocks: list[tuple[str, int, int]], top: int) -> int:
+    """Stack panels top to bottom, each (title, title lines, rows) with room for its title and axis: the titles
+    go to layout["annotations"], the panels' heights to the y axes' domains in layout. Return the figure height
+    in pixels."""
     # title lines, plus room for the label above a requirement's tick in the first row
     sizes = [(LINE_PX * lines + 30, ROW_PX * rows + AXIS_PX) for _, lines, rows in blocks]
     plot = sum(a + b for a, b in sizes) or 1
+    annotations = layout.setdefault("annotations", [])
     y = 1.0
     for n, ((title_html, _, _), (title_px, panel_px)) in enumerate(zip(blocks, sizes, strict=True), start=1):
         y -= title_px / plot
-        fig.add_annotation(text=title_html, xref="paper", yref="paper", x=0, y=y, yshift=6, xanchor="left",
-                           yanchor="bottom", align="left", showarrow=False, font={"size": 12})
+        annotations.append(dict(text=title_html, xref="paper", yref="paper", x=0, y=y, yshift=6, xanchor="left",
+                                yanchor="bottom", align="left", showarrow=False, font={"size": 12}))
         axis_bottom = y - (panel_px - AXIS_PX) / plot
-        fig.update_layout({f"yaxis{'' if n == 1 else n}": {"domain": [max(axis_bottom, 0), y]}})
+        layout.setdefault(f"yaxis{'' if n == 1 else n}", {})["domain"] = [max(axis_bottom, 0), y]
         y -= panel_px / plot
     return plot + top + 90
 
@@ -306,9 +312,13 @@ def _bullet_title(by_city: dict[str, list[dict]], city_names: dict, per: str, la
     return text, text.count("<br>") + 1
 
 
+# Numbers on the axes in the reader's convention (1,000.5 / 1.000,5 / 1 000,5).
+SEPARATORS = {"en": ".,", "nl": ",.", "fr": ",\u202f"}
+
+
 def _locale_layout(fig: go.Figure, lang: str) -> None:
     """Numbers on the axes in the reader's convention (1,000.5 / 1.000,5 / 1 000,5)."""
-    fig.update_layout(separators={"en": ".,", "nl": ",.", "fr": ",\u202f"}[lang])
+    fig.update_layout(separators=SEPARATORS[lang])
 
 
 def series_rows(df: pd.DataFrame) -> pd.DataFrame:
@@ -332,8 +342,9 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
     titles = [wrap(f"{city_names.get(r['city_id'], r['city_id'])} · {i18n.label(r, 'name', lang)}"
                    f" ({_unit_title(r['unit'], per, divisible(r), lang)})", TITLE_WIDTH) for r in firsts]
     fig = make_subplots(rows=len(keys), cols=1, subplot_titles=titles, vertical_spacing=0.3 / len(keys))
-    for ann in fig.layout.annotations:
-        ann.update(x=0, xanchor="left", align="left", font={"size": 12})
+    fig.update_annotations(x=0, xanchor="left", align="left", font={"size": 12})  # the panel titles
+    # Traces and axes are collected and added in one step each: plotly re-checks the whole figure at every update.
+    traces, panels, axes = [], [], {}
     claims = False
     for panel, (city, indicator) in enumerate(keys, start=1):
         rows = [r for r in records if r["city_id"] == city and r["indicator_id"] == indicator]
@@ -344,7 +355,7 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
                 continue  # a planned increase is a change, not a level: it is in the table only
             claims = claims or any(_is_claim(r) for r in points)
             color = colors.get(city, "#888") if kind == "actual" else REFERENCE_COLOR
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=[r["reference_date"] for r in points], y=[shown_value(r, per) for r in points],
                 mode="lines+markers+text", name=escape(f"{city_names.get(city, city)}: "
                                                        f"{_enum('value_kind', kind, lang)}"),
@@ -354,9 +365,14 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
                 text=[escape(figure_text(r, per, lang)) for r in points], textposition="top center",
                 cliponaxis=False, hovertext=[_capacity_hover(r, city_names, per, lang) for r in points],
                 hoverinfo="text", meta=indicator, showlegend=False,
-            ), row=panel, col=1)
-        fig.update_yaxes(rangemode="tozero", gridcolor="#eee", tickformat=",~r", row=panel, col=1)
-        fig.update_xaxes(gridcolor="#eee", row=panel, col=1, **YEAR_TICKS)
+            ))
+            panels.append(panel)
+        suffix = "" if panel == 1 else panel  # make_subplots: one column, panel n on xaxis<n> / yaxis<n>
+        axes[f"yaxis{suffix}"] = {"rangemode": "tozero", "gridcolor": "#eee", "tickformat": ",~r"}
+        axes[f"xaxis{suffix}"] = {"gridcolor": "#eee", **YEAR_TICKS}
+    if traces:
+        fig.add_traces(traces, rows=panels, cols=[1] * len(panels))
+    fig.update_layout(axes)
     _style_legend(fig, lang, claims)
     _locale_layout(fig, lang)
     fig.update_layout(legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
@@ -442,7 +458,7 @@ def enforcement_periods(df: pd.DataFrame, city_names: dict[str, str], colors: di
         raise ValueError(f"one indicator at a time, got {sorted(indicators)}")
     indicator = next(iter(indicators), "")
     records = df.to_dict("records")
-    fig = go.Figure()
+    traces: list[dict] = []  # validated once, when the figure is made
     missing: list[str] = []
     in_legend: set[tuple[str, bool]] = set()
     for r in records:
@@ -460,8 +476,8 @@ def enforcement_periods(df: pd.DataFrame, city_names: dict[str, str], colors: di
         name = city_name if not claim else f"{city_name} · {t('enums.statement_kind_political_claim', lang)}"
         color = colors.get(city, "#888")
         # one trace per figure and period: start and end marked, the label centred above the segment
-        fig.add_trace(go.Scatter(
-            x=[start, start + (end - start) / 2, end], y=[value] * 3, mode="lines+markers+text",
+        traces.append(dict(
+            type="scatter", x=[start, start + (end - start) / 2, end], y=[value] * 3, mode="lines+markers+text",
             name=escape(name), legendgroup=f"{city}-{claim}", showlegend=(city, claim) not in in_legend,
             line={"color": color, "width": 4, "dash": "dash" if claim else "solid"},
             # the invisible middle marker lifts the label off the line
@@ -471,13 +487,15 @@ def enforcement_periods(df: pd.DataFrame, city_names: dict[str, str], colors: di
             hovertext=[hover] * 3, hoverinfo="text", meta=indicator,
         ))
         in_legend.add((city, claim))
-    _no_population_note(fig, sorted(set(missing)), lang)
     first = records[0] if records else {"unit": "count"}
-    fig.update_yaxes(title_text=escape(_unit_title(first["unit"], per, divisible(first), lang)),
-                     rangemode="tozero", gridcolor="#eee", tickformat=",~r")
-    fig.update_xaxes(gridcolor="#eee", **YEAR_TICKS)
-    fig.update_layout(legend={"orientation": "h", "y": -0.15, "yanchor": "top"}, showlegend=True)
-    _locale_layout(fig, lang)
+    fig = go.Figure(data=traces, layout={
+        "yaxis": {"title": {"text": escape(_unit_title(first["unit"], per, divisible(first), lang))},
+                  "rangemode": "tozero", "gridcolor": "#eee", "tickformat": ",~r"},
+        "xaxis": {"gridcolor": "#eee", **YEAR_TICKS},
+        "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"}, "showlegend": True,
+        "separators": SEPARATORS[lang],
+    })
+    _no_population_note(fig, sorted(set(missing)), lang)
     return finish(fig, title, footer, height=480)
 
 
