@@ -11,7 +11,7 @@ from drugpolicy.i18n import t
 from drugpolicy.markup import plain
 
 MAX_VALUE_LEN = 40  # longer values are cut in notices, never echoed whole
-MAX_VALUES = 12  # repeated keys beyond this are ignored
+MAX_VALUES = 12  # values read per parameter when it has fewer options; beyond that, a notice
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 SHARED = ("lang", "cities", "model")  # carried along by the navigation links
 MODELS = ("three_track", "five_pillars", "own")
@@ -27,17 +27,23 @@ def notice(message: str) -> None:
     st.session_state.setdefault("_notices", []).append(message)
 
 
-def _raw(param: str) -> list[str] | None:
+def _raw(param: str, limit: int = MAX_VALUES, quiet: bool = True) -> list[str] | None:
+    """The URL's values for param (repeated keys and commas), at most `limit`; beyond it, a notice unless quiet."""
     if param not in st.query_params:
         return None
-    values = []
-    for item in st.query_params.get_all(param)[:MAX_VALUES]:
+    items = st.query_params.get_all(param)
+    values: list[str] = []
+    for item in items[:limit]:
         values.extend(v.strip() for v in item.split(","))
-    return [v for v in values if v][:MAX_VALUES]
+    values = [v for v in values if v]
+    if (len(values) > limit or len(items) > limit) and not quiet:
+        notice(t("common.too_many_values", param=param, max=limit))
+    return values[:limit]
 
 
 def _from_url(param: str, known: Sequence[str], quiet: bool = False) -> list[str] | None:
-    raw = _raw(param)
+    # As many values as there are options (every city in the explorer), and never fewer than MAX_VALUES.
+    raw = _raw(param, max(MAX_VALUES, len(known)), quiet)
     if raw is None:
         return None
     out: list[str] = []

@@ -272,7 +272,7 @@ def large(tmp_path_factory) -> Path:
     return out
 
 
-# Ten cities of the scale-5 package (the address keeps at most twelve): 295 measures, two pages of the table.
+# Ten cities of the scale-5 package: 295 measures, two pages of the table.
 LARGE_CITIES = [f"{city}{suffix}" for city in ("gemeente-x", "gent") for suffix in ("", "-s2", "-s3", "-s4", "-s5")]
 
 
@@ -349,3 +349,17 @@ def test_large_package_pages_in_dutch_and_french(large, monkeypatch):
     assert rows_line(fr) == (f"Lignes 1 à {PAGE_ROWS} sur {n} dans le tableau. "
                              f"Le téléchargement CSV contient les {n} lignes.")
     assert len(shown(fr)) == PAGE_ROWS
+
+
+def test_large_package_every_city_stays_picked_after_a_change(large, monkeypatch):
+    """The explorer picks every city; a widget change writes them all to the address and reads them all back."""
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(large))
+    at = open_page("measures")
+    no_exception(at)
+    every = at.multiselect(key="w_cities").value
+    assert len(every) == 25  # five times the five real cities
+    at.radio(key="w_model").set_value("five_pillars").run()
+    no_exception(at)
+    assert at.multiselect(key="w_cities").value == every
+    again = open_page("measures", cities=every)  # the address a visitor shares
+    assert again.multiselect(key="w_cities").value == every and not again.warning
