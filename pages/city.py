@@ -1,123 +1,203 @@
 """City profile: one city in full, from its own pillar model and measures to its budgets, figures, timeline and sources."""
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 import queries
 from drugpolicy import charts, downloads, i18n, state, ui, views
 from drugpolicy.charts import timeline
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
 
 plain = ui.plain
 
+TABLES = (
+    ("city.budgets_header", "city_budgets", downloads.budgets_table, None),
+    ("city.capacity_header", "city_capacity", downloads.capacity_table, None),
+    ("city.enforcement_header", "city_enforcement", downloads.enforcement_table, "city.enforcement_caveat"),
+)
 
-def records(rows, table, lang: str, city_name: str, caveat: str | None = None) -> None:
-    """A table of the city's rows with its sources, or a notice that none are recorded."""
+
+def arrow(df: pd.DataFrame) -> pa.Table:
+    """df as the Arrow table st.dataframe would make of it on every run; made once in a view instead."""
+    return dataframe_util.convert_pandas_df_to_arrow_table(df)
+
+
+def records_view(rows, table, lang: str, city_name: str, caveat: str | None = None) -> dict:
+    """A table of the city's rows with its caveat and sources, or the notice that none are recorded."""
     if rows.empty:
-        st.info(t("city.none_for_city", city=city_name))
+        return {"info": t("city.none_for_city", city=city_name), "table": None}
+    return {"info": None, "table": arrow(table(rows, lang)), "caveat": t(caveat) if caveat else None,
+            "sources_text": ui.sources_text(rows)}
+
+
+def records(view: dict) -> None:
+    if view["info"] is not None:
+        st.info(view["info"])
         return
-    st.dataframe(table(rows, lang), hide_index=True, width="stretch")
-    if caveat:
-        st.caption(t(caveat))
-    ui.source_caption(rows)
+    st.dataframe(view["table"], hide_index=True, width="stretch")
+    if view["caveat"]:
+        st.caption(view["caveat"])
+    ui.caption(view["sources_text"])
+
+
+def measure_groups(measures, groups: list[str], names: dict[str, str], lang: str) -> list[dict]:
+    """Per pillar group: its subheader and, per measure, the label and texts of its expander."""
+    out = []
+    for group in groups:
+        in_group = measures[measures["group"] == group]
+        items = []
+        for r in in_group.to_dict("records"):
+            head = " · ".join([r["title"], t(f"enums.status_{r['status']}"),
+                               t(f"enums.statement_kind_{r['statement_kind']}")])
+            others = measures.loc[(measures["measure_id"] == r["measure_id"]) & (measures["group"] != group),
+                                  "group"].tolist()
+            items.append({
+                "label": plain(head),
+                "details": "  \n".join(f"**{plain(label)}**: {plain(value)}"
+                                       for label, value in downloads.measure_details(r, lang, names)),
+                "also_under": plain(t("city.also_under", pillars=", ".join(others))) if others else None,
+                "quote": f"> {plain(r['quote'])}",
+                "quote_en": f"{plain(t('common.quote_en'))}: {plain(r['quote_en'])}",
+                "source": f"{plain(t('common.source'))}: {plain(r['source_title'])}",
+            })
+        out.append({"subheader": plain(t("city.group_header", pillar=group, n=len(in_group))),
+                    "none": t("common.none_recorded") if in_group.empty else None, "items": items})
+    return out
+
+
+@shared
+def city_view(city: str, lang: str) -> dict:
+    """Everything the profile of one city shows, built once per (city, language) for every session."""
+    names = ui.city_names(lang)
+    name = names[city]
+    profile_rows = queries.run("city_profile", city=city)
+    profile = profile_rows.iloc[0].to_dict()
+    model_name = i18n.label(downloads.part(profile, "model_"), "name", lang)
+    view = {
+        "title": plain(t("city.title", city=name)),
+        "profile": "  \n".join([
+            f"**{plain(t('city.level'))}**: {plain(t('enums.level_' + profile['level']))}",
+            f"**{plain(t('city.region'))}**: {plain(t('enums.region_' + profile['region']))}",
+            f"**{plain(t('city.own_model'))}**: {plain(model_name)}",
+        ]),
+        "zones": records_view(queries.run("city_police_zones", city=city), downloads.zones_table, lang, name),
+        "population": records_view(queries.run("city_population", city=city), downloads.population_table, lang,
+                                   name),
+        "model_header": plain(t("city.model_header", model=model_name)),
+    }
+    pillars = queries.run("city_pillars", city=city)
+    view["pillars"] = "\n".join(
+        f"{i}. **{plain(i18n.label(p, 'name', lang))}**"
+        + (f" — “{plain(p['name_original'])}”" if isinstance(p["name_original"], str) else "")
+        for i, p in enumerate(pillars.to_dict("records"), start=1)
+    )
+    view["model_quote"] = None
+    if isinstance(profile["quote"], str):
+        view["model_quote"] = {
+            "quote": f"> {plain(profile['quote'])}",
+            "quote_en": (f"{plain(t('common.quote_en'))}: {plain(profile['quote_en'])}"
+                         if isinstance(profile["quote_en"], str) else None),
+            "sources_text": ui.sources_text(profile_rows),
+        }
+
+    measures, groups = downloads.pillar_groups(queries.run("city_measures", city=city), pillars, lang)
+    view.update({
+        "measures": measures,
+        "status_bars": timeline.status_bars(measures, groups, lang, t("city.chart_title", city=name)),
+        "status_counts": arrow(timeline.status_counts(measures, groups, lang)),
+        "measures_sources_text": ui.sources_text(measures),
+        "groups": measure_groups(measures, groups, names, lang),
+        "tables": [(t(header), records_view(queries.run(query, city=city), table, lang, name, caveat))
+                   for header, query, table, caveat in TABLES],
+    })
+
+    in_time = queries.run("city_timeline", city=city)
+    dated, undated = in_time[in_time["period_start"].notna()], in_time[in_time["period_start"].isna()]
+    view["timeline"] = None if dated.empty else {
+        "figure": timeline.measure_timeline(dated, lang, t("city.timeline_title", city=name)),
+        "table": arrow(downloads.timeline_table(dated, lang)),
+        "sources_text": ui.sources_text(dated),
+        "rows": dated,
+    }
+    view["no_dated"] = t("city.no_dated", city=name)
+    view["undated"] = None if undated.empty else {
+        "subheader": t("city.undated_header", n=len(undated)),
+        "table": arrow(downloads.timeline_table(undated, lang)),
+    }
+    view["sources"] = arrow(downloads.sources_table(queries.run("city_sources", city=city), lang))
+    return view
 
 
 lang = ui.page_setup("city")
 with ui.guard():
     names = ui.city_names(lang)
     city = state.city_picker(names, default="antwerpen")
-    name = names[city]
-    profile_rows = queries.run("city_profile", city=city)
-    profile = profile_rows.iloc[0].to_dict()
-    model_name = i18n.label(downloads.part(profile, "model_"), "name", lang)
+    view = city_view(city, lang)
 
-    st.title(plain(t("city.title", city=name)))
+    st.title(view["title"])
     st.write(t("city.intro"))
-    st.markdown("  \n".join([
-        f"**{plain(t('city.level'))}**: {plain(t('enums.level_' + profile['level']))}",
-        f"**{plain(t('city.region'))}**: {plain(t('enums.region_' + profile['region']))}",
-        f"**{plain(t('city.own_model'))}**: {plain(model_name)}",
-    ]))
+    st.markdown(view["profile"])
 
-    zones = queries.run("city_police_zones", city=city)
-    population = queries.run("city_population", city=city)
     left, right = st.columns([2, 3])
     with left:
         st.subheader(t("city.police_zones"))
-        records(zones, downloads.zones_table, lang, name)
+        records(view["zones"])
     with right:
         st.subheader(t("city.population"))
-        records(population, downloads.population_table, lang, name)
+        records(view["population"])
 
-    st.header(plain(t("city.model_header", model=model_name)))
-    pillars = queries.run("city_pillars", city=city)
+    st.header(view["model_header"])
     st.write(t("city.model_pillars"))
-    st.markdown("\n".join(
-        f"{i}. **{plain(i18n.label(p, 'name', lang))}**"
-        + (f" — “{plain(p['name_original'])}”" if isinstance(p["name_original"], str) else "")
-        for i, p in enumerate(pillars.to_dict("records"), start=1)
-    ))
-    if isinstance(profile["quote"], str):
+    st.markdown(view["pillars"])
+    if view["model_quote"]:
         with st.expander(t("city.model_quote")):
-            st.markdown(f"> {plain(profile['quote'])}")
-            if isinstance(profile["quote_en"], str):
-                st.caption(f"{plain(t('common.quote_en'))}: {plain(profile['quote_en'])}")
-            ui.source_caption(profile_rows)
+            st.markdown(view["model_quote"]["quote"])
+            if view["model_quote"]["quote_en"] is not None:
+                st.caption(view["model_quote"]["quote_en"])
+            ui.caption(view["model_quote"]["sources_text"])
 
     st.header(t("city.measures_header"))
-    measures, groups = downloads.pillar_groups(queries.run("city_measures", city=city), pillars, lang)
-    fig = timeline.status_bars(measures, groups, lang, t("city.chart_title", city=name))
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key="main_chart")
+    st.plotly_chart(view["status_bars"], config=charts.PLOTLY_CONFIG, key="main_chart")
     st.caption(t("city.measures_note"))
     with st.expander(t("common.show_table")):
-        st.dataframe(timeline.status_counts(measures, groups, lang), width="stretch")
-    ui.source_caption(measures)
-    ui.chart_downloads(fig, measures, f"measures-{city}", lang)
-    for group in groups:
-        in_group = measures[measures["group"] == group]
-        st.subheader(plain(t("city.group_header", pillar=group, n=len(in_group))))
-        if in_group.empty:
-            st.caption(t("common.none_recorded"))
-        for r in in_group.to_dict("records"):
-            head = " · ".join([r["title"], t(f"enums.status_{r['status']}"),
-                               t(f"enums.statement_kind_{r['statement_kind']}")])
-            with st.expander(plain(head)):
-                st.markdown("  \n".join(f"**{plain(label)}**: {plain(value)}"
-                                        for label, value in downloads.measure_details(r, lang, names)))
-                others = measures.loc[(measures["measure_id"] == r["measure_id"]) & (measures["group"] != group),
-                                      "group"].tolist()
-                if others:
-                    st.caption(plain(t("city.also_under", pillars=", ".join(others))))
-                st.markdown(f"> {plain(r['quote'])}")
-                st.caption(f"{plain(t('common.quote_en'))}: {plain(r['quote_en'])}")
-                st.caption(f"{plain(t('common.source'))}: {plain(r['source_title'])}")
+        st.dataframe(view["status_counts"], width="stretch")
+    ui.caption(view["measures_sources_text"])
+    ui.chart_downloads(view["status_bars"], view["measures"], f"measures-{city}", lang)
+    for group in view["groups"]:
+        st.subheader(group["subheader"])
+        if group["none"] is not None:
+            st.caption(group["none"])
+        for item in group["items"]:
+            with st.expander(item["label"]):
+                st.markdown(item["details"])
+                if item["also_under"] is not None:
+                    st.caption(item["also_under"])
+                st.markdown(item["quote"])
+                st.caption(item["quote_en"])
+                st.caption(item["source"])
 
-    for header, query, table, caveat in (
-        ("city.budgets_header", "city_budgets", downloads.budgets_table, None),
-        ("city.capacity_header", "city_capacity", downloads.capacity_table, None),
-        ("city.enforcement_header", "city_enforcement", downloads.enforcement_table, "city.enforcement_caveat"),
-    ):
-        st.header(t(header))
-        records(queries.run(query, city=city), table, lang, name, caveat)
+    for header, table in view["tables"]:
+        st.header(header)
+        records(table)
 
     st.header(t("city.timeline_header"))
-    in_time = queries.run("city_timeline", city=city)
-    dated, undated = in_time[in_time["period_start"].notna()], in_time[in_time["period_start"].isna()]
-    if dated.empty:
-        st.info(t("city.no_dated", city=name))
+    if view["timeline"] is None:
+        st.info(view["no_dated"])
     else:
-        timeline_fig = timeline.measure_timeline(dated, lang, t("city.timeline_title", city=name))
-        st.plotly_chart(timeline_fig, config=charts.PLOTLY_CONFIG, key="timeline_chart")
+        st.plotly_chart(view["timeline"]["figure"], config=charts.PLOTLY_CONFIG, key="timeline_chart")
         st.caption(t("city.timeline_note"))
         with st.expander(t("common.show_table")):
-            st.dataframe(downloads.timeline_table(dated, lang), hide_index=True, width="stretch")
-        ui.source_caption(dated)
-        ui.chart_downloads(timeline_fig, dated, f"timeline-{city}", lang)
-    if not undated.empty:
-        st.subheader(t("city.undated_header", n=len(undated)))
+            st.dataframe(view["timeline"]["table"], hide_index=True, width="stretch")
+        ui.caption(view["timeline"]["sources_text"])
+        ui.chart_downloads(view["timeline"]["figure"], view["timeline"]["rows"], f"timeline-{city}", lang)
+    if view["undated"] is not None:
+        st.subheader(view["undated"]["subheader"])
         st.caption(t("city.undated_note"))
-        st.dataframe(downloads.timeline_table(undated, lang), hide_index=True, width="stretch")
+        st.dataframe(view["undated"]["table"], hide_index=True, width="stretch")
 
     st.header(t("city.sources_header"))
-    sources = downloads.sources_table(queries.run("city_sources", city=city), lang)
-    st.dataframe(sources, hide_index=True, width="stretch",
+    st.dataframe(view["sources"], hide_index=True, width="stretch",
                  column_config={t("city.col_link"): st.column_config.LinkColumn(t("city.col_link"))})
     st.caption(views.data_date(lang))

@@ -1,14 +1,22 @@
 """Compare: two to four cities per pillar, the instrument gap between a home city and a peer, who followed whom."""
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 import queries
 from drugpolicy import charts, i18n, state, ui, views
 from drugpolicy.charts.compare import pillar_bars
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
 
 SPANS = "↔"
 GAPS = ("peer_only", "both", "home_only")
+
+
+def arrow(df: pd.DataFrame) -> pa.Table:
+    """df as the Arrow table st.dataframe would make of it on every run; made once in a view instead."""
+    return dataframe_util.convert_pandas_df_to_arrow_table(df)
 
 
 def tags(r: dict) -> str:
@@ -28,11 +36,11 @@ def measure_line(r: dict, names: dict[str, str], lang: str) -> str:
     return line
 
 
-def show_adoptions(cities: list[str], names: dict[str, str], lang: str) -> None:
+def adoptions(cities: list[str], names: dict[str, str], lang: str) -> dict:
+    """Who followed whose example among cities: the markdown list and its sources caption, or the 'none' caption."""
     links = queries.run("compare_adoptions", cities=cities)
     if links.empty:
-        st.caption(t("compare.no_adoptions"))
-        return
+        return {"none": t("compare.no_adoptions"), "markdown": "", "sources_text": ""}
     lines = []
     for _, group in links.groupby("measure_id", sort=False):
         r = group.iloc[0].to_dict()
@@ -45,8 +53,15 @@ def show_adoptions(cities: list[str], names: dict[str, str], lang: str) -> None:
             example = t("compare.adoption_example", city=names[r["inspired_by_city_id"]], measures="; ".join(examples))
             line += f"; {ui.plain(example)}"
         lines.append(line)
-    st.markdown("\n".join(lines))
-    ui.source_caption(links)
+    return {"none": None, "markdown": "\n".join(lines), "sources_text": ui.sources_text(links)}
+
+
+def show_adoptions(view: dict) -> None:
+    if view["none"] is not None:
+        st.caption(view["none"])
+        return
+    st.markdown(view["markdown"])
+    ui.caption(view["sources_text"])
 
 
 def missing_as_none(value):
@@ -74,6 +89,93 @@ def quote_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+@shared
+def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
+    """Everything the comparison of the picked cities shows, built once per (cities, model, language)."""
+    names, model_names = ui.city_names(lang), ui.model_names(lang)
+    cities = list(picked)
+    model_label = t("common.model_own") if model == "own" else model_names[model]
+    counts, measures = views.compare_rows(cities, model, model_names, lang)
+    bars = pillar_bars(counts, measures, names, charts.city_colors(names),
+                       t("compare.chart_title", model=model_label), t("common.none_recorded"),
+                       t("common.measure_count"), cities=cities, model_names=model_names)
+    table = counts.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
+    table = table.reindex(columns=cities).rename(columns=names).map(
+        lambda n: t("compare.not_in_model") if pd.isna(n) else (str(int(n)) if n else "–"))
+    table = table.rename_axis(index=t("common.pillar"), columns=None)
+
+    # The grid: per pillar row, per city, the markdown of its cell.
+    in_model = {(r.city_id, r.row) for r in counts.itertuples()}
+    lines_of: dict[tuple[str, str], list[str]] = {}
+    for r in measures.to_dict("records"):
+        lines_of.setdefault((r["city_id"], r["row"]), []).append(measure_line(r, names, lang))
+    none_recorded = f"– _{ui.plain(t('common.none_recorded'))}_"
+    not_in_model = f"_{ui.plain(t('compare.not_in_model'))}_"
+    no_pillar = t("common.no_pillar")
+    grid = []
+    for row in dict.fromkeys(counts["row"]):
+        cells = []
+        for city in cities:
+            lines = lines_of.get((city, row))
+            if lines:
+                text = "\n".join(lines)
+            elif (city, row) in in_model or row == no_pillar:
+                text = none_recorded
+            else:
+                text = not_in_model
+            cells.append((ui.plain(names[city]), text))
+        grid.append((ui.plain(row), cells))
+
+    quotes = [(t("compare.quotes_for", city=ui.plain(names[city])),
+               arrow(quote_table(measures[measures["city_id"] == city], lang))) for city in cities]
+    return {
+        "bars": bars,
+        "table": arrow(table),
+        "sources_text": ui.sources_text(measures),
+        "download": counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
+        "source_rows": measures[["source_id"]],  # the sources behind the download, all it needs of measures
+        "grid_names": [f"**{ui.plain(names[city])}**" for city in cities],
+        "grid": grid,
+        "adoptions": adoptions(cities, names, lang),
+        "quotes": quotes,
+    }
+
+
+@shared
+def gap_view(home: str, peer: str, lang: str) -> dict:
+    """The instrument gap between home and peer and their adoption links, built once per (home, peer, language)."""
+    names = ui.city_names(lang)
+    gap = queries.run("compare_instrument_gap", home=home, peer=peer)
+    who = {"home": ui.plain(names[home]), "peer": ui.plain(names[peer])}
+    blocks = []
+    for kind in GAPS:
+        part = gap[gap["gap"] == kind]
+        lines = [f"#### {t(f'compare.gap_{kind}', **who)}"]
+        for _, group in part.groupby("instrument_id", sort=False):
+            uses = []
+            for city, of_city in group.groupby("city_id", sort=False):
+                items = ", ".join(f"{ui.plain(i18n.label(r, 'title', lang))} ({ui.plain(tags(r))})"
+                                  for r in of_city.to_dict("records"))
+                uses.append(f"{ui.plain(names[city])}: {items}")
+            instrument = i18n.label(group.iloc[0].to_dict(), "name", lang)
+            lines.append(f"- **{ui.plain(instrument)}** — {'; '.join(uses)}")
+        if part.empty:
+            lines.append(f"_{ui.plain(t('compare.gap_none'))}_")
+        blocks.append("\n".join(lines))
+    table = pd.DataFrame([{
+        t("compare.gap_column"): t(f"compare.gap_label_{r['gap']}", home=names[home], peer=names[peer]),
+        t("common.instrument"): i18n.label(r, "name", lang),
+        t("common.city"): names[r["city_id"]],
+        t("common.measure"): i18n.label(r, "title", lang),
+        t("common.status"): t(f"enums.status_{r['status']}"),
+        t("common.statement_kind"): t(f"enums.statement_kind_{r['statement_kind']}"),
+        t("common.quote"): r["quote"],
+        t("common.quote_en"): r["quote_en"],
+    } for r in gap.to_dict("records")])
+    return {"blocks": blocks, "table": arrow(table), "sources_text": ui.sources_text(gap),
+            "adoptions": adoptions([home, peer], names, lang)}
+
+
 lang = ui.page_setup("compare")
 with ui.guard():
     st.title(t("compare.title"))
@@ -85,51 +187,33 @@ with ui.guard():
     if len(picked) < 2:
         st.info(t("compare.pick_two"))
     else:
-        model_label = t("common.model_own") if model == "own" else model_names[model]
-        counts, measures = views.compare_rows(picked, model, model_names, lang)
-        bars = pillar_bars(counts, measures, names, charts.city_colors(names),
-                           t("compare.chart_title", model=model_label), t("common.none_recorded"),
-                           t("common.measure_count"), cities=picked, model_names=model_names)
-        st.plotly_chart(bars, config=charts.PLOTLY_CONFIG, key="main_chart")
+        view = compare_view(tuple(picked), model, lang)
+        st.plotly_chart(view["bars"], config=charts.PLOTLY_CONFIG, key="main_chart")
         st.caption(t("compare.chart_note"))
         with st.expander(t("common.show_table")):
-            table = counts.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
-            table = table.reindex(columns=picked).rename(columns=names).map(
-                lambda n: t("compare.not_in_model") if pd.isna(n) else (str(int(n)) if n else "–"))
-            table = table.rename_axis(index=t("common.pillar"), columns=None)
-            st.dataframe(table, width="stretch")
+            st.dataframe(view["table"], width="stretch")
             st.caption(t("compare.table_note"))
-        ui.source_caption(measures)
-        ui.chart_downloads(bars, counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
-                           "compare-" + "-".join(picked), lang, source_rows=measures)
+        ui.caption(view["sources_text"])
+        ui.chart_downloads(view["bars"], view["download"], "compare-" + "-".join(picked), lang,
+                           source_rows=view["source_rows"])
 
         st.header(t("compare.grid_heading"))
-        header = st.columns(len(picked))
-        for col, city in zip(header, picked, strict=True):
-            col.markdown(f"**{ui.plain(names[city])}**")
-        in_model = {(r.city_id, r.row) for r in counts.itertuples()}
-        records = measures.to_dict("records")
-        for row in dict.fromkeys(counts["row"]):
-            st.subheader(ui.plain(row))
-            for col, city in zip(st.columns(len(picked)), picked, strict=True):
-                lines = [measure_line(r, names, lang) for r in records if r["city_id"] == city and r["row"] == row]
+        for col, text in zip(st.columns(len(picked)), view["grid_names"], strict=True):
+            col.markdown(text)
+        for row, cells in view["grid"]:
+            st.subheader(row)
+            for col, (name, text) in zip(st.columns(len(picked)), cells, strict=True):
                 with col.container(border=True):
-                    st.caption(ui.plain(names[city]))
-                    if lines:
-                        st.markdown("\n".join(lines))
-                    elif (city, row) in in_model or row == t("common.no_pillar"):
-                        st.markdown(f"– _{ui.plain(t('common.none_recorded'))}_")
-                    else:
-                        st.markdown(f"_{ui.plain(t('compare.not_in_model'))}_")
+                    st.caption(name)
+                    st.markdown(text)
         st.caption(t("compare.spans_legend"))
 
         st.header(t("compare.adoptions_heading"))
-        show_adoptions(picked, names, lang)
+        show_adoptions(view["adoptions"])
 
-        for city in picked:
-            with st.expander(t("compare.quotes_for", city=ui.plain(names[city]))):
-                st.dataframe(quote_table(measures[measures["city_id"] == city], lang), width="stretch",
-                             hide_index=True)
+        for label, quotes in view["quotes"]:
+            with st.expander(label):
+                st.dataframe(quotes, width="stretch", hide_index=True)
 
     st.header(t("compare.gap_heading"))
     st.caption(t("compare.gap_intro"))
@@ -139,34 +223,12 @@ with ui.guard():
     if home == peer:
         st.info(t("compare.gap_same"))
     else:
-        gap = queries.run("compare_instrument_gap", home=home, peer=peer)
-        who = {"home": ui.plain(names[home]), "peer": ui.plain(names[peer])}
-        for kind in GAPS:
-            part = gap[gap["gap"] == kind]
-            lines = [f"#### {t(f'compare.gap_{kind}', **who)}"]
-            for _, group in part.groupby("instrument_id", sort=False):
-                uses = []
-                for city, of_city in group.groupby("city_id", sort=False):
-                    items = ", ".join(f"{ui.plain(i18n.label(r, 'title', lang))} ({ui.plain(tags(r))})"
-                                      for r in of_city.to_dict("records"))
-                    uses.append(f"{ui.plain(names[city])}: {items}")
-                instrument = i18n.label(group.iloc[0].to_dict(), "name", lang)
-                lines.append(f"- **{ui.plain(instrument)}** — {'; '.join(uses)}")
-            if part.empty:
-                lines.append(f"_{ui.plain(t('compare.gap_none'))}_")
-            st.markdown("\n".join(lines))
+        gap = gap_view(home, peer, lang)
+        for block in gap["blocks"]:
+            st.markdown(block)
         with st.expander(t("compare.gap_table")):
-            st.dataframe(pd.DataFrame([{
-                t("compare.gap_column"): t(f"compare.gap_label_{r['gap']}", home=names[home], peer=names[peer]),
-                t("common.instrument"): i18n.label(r, "name", lang),
-                t("common.city"): names[r["city_id"]],
-                t("common.measure"): i18n.label(r, "title", lang),
-                t("common.status"): t(f"enums.status_{r['status']}"),
-                t("common.statement_kind"): t(f"enums.statement_kind_{r['statement_kind']}"),
-                t("common.quote"): r["quote"],
-                t("common.quote_en"): r["quote_en"],
-            } for r in gap.to_dict("records")]), width="stretch", hide_index=True)
-        ui.source_caption(gap)
+            st.dataframe(gap["table"], width="stretch", hide_index=True)
+        ui.caption(gap["sources_text"])
         st.subheader(t("compare.adoptions_heading"))
-        show_adoptions([home, peer], names, lang)
+        show_adoptions(gap["adoptions"])
     st.caption(views.data_date(lang))

@@ -6,6 +6,7 @@ import csv
 import pandas as pd
 import pytest
 
+from drugpolicy import memo
 from tests.conftest import DATA, charts, no_exception, open_page, page_text
 
 
@@ -223,3 +224,25 @@ def test_timeline_chart_never_places_an_undated_measure():
     marker = next(tr for tr in fig["data"] if tr.get("mode") == "markers" and list(tr.get("y") or []) == ["Dated"])
     assert list(marker["marker"]["symbol"]) == ["circle-open"]  # known only to the year: hollow
     assert "2020 – 2025" in marker["hovertext"][0]
+
+
+def test_a_second_session_on_the_same_city_builds_nothing_and_sees_the_same_page():
+    memo.clear()
+    builds = memo.stats["builds"]
+    first = open_page("city", city="gent")
+    no_exception(first)
+    assert memo.stats["builds"] > builds
+    builds = memo.stats["builds"]
+    second = open_page("city", city="gent")
+    no_exception(second)
+    assert memo.stats["builds"] == builds
+
+    def shown(at):
+        return page_text(at), expander_labels(at), charts(at)
+
+    assert shown(second) == shown(first)
+    second.run()  # a warm rerun shows the same again: the page never changes a shared view
+    assert shown(second) == shown(first)
+    second.selectbox(key="w_city").set_value("aalst").run()
+    assert memo.stats["builds"] == builds + 1
+    assert second.title[0].value == "City profile: Aalst"

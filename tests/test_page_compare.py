@@ -10,6 +10,7 @@ from conftest import DATA, charts, no_exception, open_page, page_text
 
 import queries
 from drugpolicy import charts as chart_base
+from drugpolicy import memo
 from drugpolicy.charts.base import escape
 from drugpolicy.charts.compare import pillar_bars
 from drugpolicy.i18n import t
@@ -395,6 +396,52 @@ def test_every_compare_text_is_translated():
     for key, texts in keys.items():
         assert set(texts) == {"nl", "fr", "en"} and all(texts[lang].strip() for lang in ("nl", "fr", "en")), key
         assert texts["nl"] != texts["en"] and texts["fr"] != texts["en"], key
+
+
+# -- the shared views ----------------------------------------------------------------------------------
+
+def _shown(at) -> tuple:
+    """What a reader sees: texts, tables, expanders and chart specs."""
+    return page_text(at), [e.label for e in at.expander], charts(at)
+
+
+def test_a_second_session_on_the_same_link_builds_nothing_and_sees_the_same_page():
+    memo.clear()
+    link = {"cities": ["antwerpen", "gent", "aalst"], "model": "own", "home": "gent", "peer": "aalst"}
+    builds = memo.stats["builds"]
+    first = open_page("compare", **link)
+    no_exception(first)
+    assert memo.stats["builds"] > builds
+    builds = memo.stats["builds"]
+    second = open_page("compare", **link)
+    no_exception(second)
+    assert memo.stats["builds"] == builds
+    assert _shown(second) == _shown(first)
+    second.run()  # a warm rerun shows the same again: the page never changes a shared view
+    assert _shown(second) == _shown(first)
+
+
+def test_changing_the_model_rebuilds_the_comparison_but_not_the_gap_view():
+    memo.clear()
+    at = open_page("compare", cities=["antwerpen", "aalst"], home="aalst", peer="antwerpen")
+    builds = memo.stats["builds"]
+    at.radio[0].set_value("five_pillars").run()
+    no_exception(at)
+    assert memo.stats["builds"] == builds + 1
+    at.selectbox(key="w_peer").set_value("gent").run()
+    assert memo.stats["builds"] == builds + 2
+    gap_section(at, "Used by Ghent, not by Aalst")
+
+
+def test_each_language_has_its_own_view():
+    memo.clear()
+    en = open_page("compare", cities=["antwerpen", "aalst"])
+    nl = open_page("compare", lang="nl", cities=["antwerpen", "aalst"])
+    assert any(m.value.startswith("#### Used by Antwerp, not by Aalst") for m in en.markdown)
+    assert any(m.value.startswith("#### Gebruikt door Antwerpen, niet door Aalst") for m in nl.markdown)
+    assert [e.label for e in en.expander if e.label.startswith("Quotes and sources: ")] == \
+        ["Quotes and sources: Antwerp", "Quotes and sources: Aalst"]
+    assert charts(en)[0]["layout"]["title"]["text"] != charts(nl)[0]["layout"]["title"]["text"]
 
 
 # -- the chart function ---------------------------------------------------------------------------------
