@@ -16,7 +16,7 @@ from collections import OrderedDict
 
 from drugpolicy import db, i18n
 
-SIZE = 256  # entries kept, least recently used dropped first; one entry is a page's view of one selection
+SIZE = 128  # entries kept, least recently used dropped first; one entry is a page's view of one selection
 
 _lock = threading.Lock()
 _values: OrderedDict = OrderedDict()

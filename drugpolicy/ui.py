@@ -17,6 +17,7 @@ from streamlit.errors import StreamlitAPIException
 from drugpolicy import db, i18n, state
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
+from drugpolicy.memo import shared
 from drugpolicy.validate import DataError
 
 log = logging.getLogger("drugpolicy")
@@ -57,9 +58,10 @@ _heap_frozen = False
 def _freeze_heap() -> None:
     """Once per process, when the modules and the data are loaded: keep them out of the garbage collector's walk.
 
-    Streamlit collects garbage after every script run (runner.postScriptGC); walking the heap of plotly, pandas,
-    pyarrow and the data took about 100 ms a run on these machines. Objects frozen here are still freed by
-    reference counting; only the cycle search skips them. Later garbage is collected as before.
+    A full collection walks every tracked object: the heap of plotly, pandas, pyarrow and the data made each one
+    cost about 100 ms on these machines (Streamlit's own collection after every run, runner.postScriptGC, is off
+    in .streamlit/config.toml for the same reason). Frozen objects are still freed by reference counting; only
+    the cycle search skips them. Later garbage is collected as before.
     """
     global _heap_frozen
     if _heap_frozen:
@@ -88,13 +90,17 @@ def _sidebar(current: str, lang: str) -> None:
     st.query_params["lang"] = lang
 
 
+@shared
 def city_names(lang: str) -> dict[str, str]:
+    """City id -> name in lang, in the data's order; shared between sessions: read it, never change it."""
     import queries
 
     return {row.city_id: i18n.label(row._asdict(), "name", lang) for row in queries.run("cities").itertuples()}
 
 
+@shared
 def model_names(lang: str) -> dict[str, str]:
+    """Model id -> name in lang; shared between sessions: read it, never change it."""
     import queries
 
     return {row.model_id: i18n.label(row._asdict(), "name", lang) for row in queries.run("models").itertuples()}

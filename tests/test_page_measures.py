@@ -363,3 +363,20 @@ def test_large_package_every_city_stays_picked_after_a_change(large, monkeypatch
     assert at.multiselect(key="w_cities").value == every
     again = open_page("measures", cities=every)  # the address a visitor shares
     assert again.multiselect(key="w_cities").value == every and not again.warning
+
+
+def test_status_chart_with_every_municipality_gives_counts_in_its_hovers():
+    """Hundreds of bars: the hover says how many and leaves the titles to the table, so the chart stays small."""
+    import pandas as pd
+
+    from drugpolicy.charts import timeline
+
+    def chart(n_groups):
+        groups = [f"Gemeente {i}" for i in range(n_groups)]
+        df = pd.DataFrame([{"group": g, "status": "implemented", "title": f"Maatregel {g} {k}"}
+                           for g in groups for k in range(3)])
+        return timeline.status_bars(df, groups, "nl", "titel")
+
+    few, many = chart(5).data[0].hovertext, chart(500).data[0].hovertext
+    assert few[0].count("• Maatregel Gemeente 0") == 3
+    assert many[0] == "<b>Gemeente 0</b><br>uitgevoerd: 3<br>… (+3)" and not any("•" in h for h in many)

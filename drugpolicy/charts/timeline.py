@@ -21,6 +21,7 @@ STATUS_COLORS = {
 # A date known only to the year, or approximately, is drawn hollow: it is not a point in time.
 IMPRECISE = ("year", "approximate")
 MAX_HOVER_TITLES = 12
+MANY_GROUPS = 40  # above this many bars, hovers give counts only
 LABEL_WIDTH = 48
 
 
@@ -51,27 +52,32 @@ def status_bars(df: pd.DataFrame, groups: list[str], lang: str, title: str, foot
     groups with no measure: those show 'none recorded', never a zero-length bar that looks like data.
     """
     counts = df.groupby(["group", "status"]).size() if not df.empty else pd.Series(dtype=int)
-    fig = go.Figure()
+    titles_of = df.groupby(["group", "status"], sort=False)["title"].agg(list).to_dict() if not df.empty else {}
+    # Titles in the hover while they help; with many bars (every municipality) the table lists them instead,
+    # and the chart stays small enough to send.
+    per_bar = MAX_HOVER_TITLES if len(groups) <= MANY_GROUPS else 0
     y = [escape(g) for g in groups]
+    traces = []
     for status in _statuses(df["status"]) if not df.empty else []:
         xs, hover = [], []
         for group in groups:
             n = int(counts.get((group, status), 0))
             xs.append(n or None)
-            titles = df.loc[(df["group"] == group) & (df["status"] == status), "title"].tolist()
-            shown = "<br>".join("• " + wrap(str(x), 70) for x in titles[:MAX_HOVER_TITLES])
-            more = f"<br>… (+{len(titles) - MAX_HOVER_TITLES})" if len(titles) > MAX_HOVER_TITLES else ""
-            hover.append(f"<b>{escape(group)}</b><br>{escape(status_label(status, lang))}: {n}<br>{shown}{more}")
-        fig.add_trace(go.Bar(
+            titles = titles_of.get((group, status), [])
+            shown = "".join("<br>• " + wrap(str(x), 70) for x in titles[:per_bar])
+            more = f"<br>… (+{len(titles) - per_bar})" if len(titles) > per_bar else ""
+            hover.append(f"<b>{escape(group)}</b><br>{escape(status_label(status, lang))}: {n}{shown}{more}")
+        traces.append(go.Bar(
             y=y, x=xs, name=escape(status_label(status, lang)), orientation="h",
             marker={"color": STATUS_COLORS.get(status, "#999999")},
             hovertext=hover, hoverinfo="text", text=xs, textposition="inside", insidetextanchor="middle",
         ))
+    fig = go.Figure(traces)
     totals = df.groupby("group").size() if not df.empty else pd.Series(dtype=int)
-    for group in groups:
-        if int(totals.get(group, 0)) == 0:
-            fig.add_annotation(x=0, y=escape(group), text=escape(t("common.none_recorded", lang)), showarrow=False,
-                               xanchor="left", xshift=6, font={"color": "#666", "size": 12})
+    fig.update_layout(annotations=[
+        {"x": 0, "y": escape(group), "text": escape(t("common.none_recorded", lang)), "showarrow": False,
+         "xanchor": "left", "xshift": 6, "font": {"color": "#666", "size": 12}}
+        for group in groups if int(totals.get(group, 0)) == 0])
     fig.update_layout(barmode="stack", legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0,
                                               "yanchor": "bottom", "traceorder": "normal"},
                       xaxis={"title": {"text": escape(t("common.measure_count", lang))}, "rangemode": "tozero",
