@@ -154,11 +154,14 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
     from drugpolicy.exports import images, tables
 
     rows = data if source_rows is None else source_rows
-    sources = queries.sources_of(rows) if "source_id" in rows.columns else queries.run("export_sources").head(0)
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
 
     def image(fmt: str):
-        return lambda: images.to_image(images.with_footer(fig, images.footer_text(sources, lang)), fmt)
+        def make() -> bytes:
+            sources = (queries.sources_of(rows) if "source_id" in rows.columns
+                       else queries.run("export_sources").head(0))
+            return images.to_image(images.with_footer(fig, images.footer_text(sources, lang)), fmt)
+        return make
 
     st.caption(t("exports.downloads_label"))
     files = [

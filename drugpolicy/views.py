@@ -7,6 +7,7 @@ import pandas as pd
 
 from drugpolicy import db, i18n
 from drugpolicy.i18n import t
+from drugpolicy.memo import shared
 
 
 def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang: str) -> pd.DataFrame:
@@ -27,7 +28,9 @@ def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang:
     return df
 
 
+@shared
 def data_date(lang: str) -> str:
+    """'Data as of <date>' from datapackage.json's last_curated, in lang."""
     curated = db.package_meta().get("last_curated")
     if not curated:
         return t("common.date_unknown", lang)
