@@ -41,11 +41,14 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
                                      quote=fig["quote"]))))
             items.append(("caption", ui.plain(f"{date} · {kind} · {source}"), None))
         headlines[city] = items
+    cells, shades = charts.pillar_table(df, names, t("common.pillar"))
     return {
+        "title": t("overview.matrix_title", model=model_label),
+        "cells": cells,
+        "shades": shades,
+        # for the PNG and SVG downloads and the deck: the same matrix as a heatmap
         "matrix": charts.pillar_matrix(df, names, t("overview.matrix_title", model=model_label),
                                        t("common.none_recorded")),
-        "table": df.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
-                   .rename(columns=names),
         "download": df[["city_id", "model_id", "pillar_id", "row", "measure_count", "spanning_count"]],
         "measure_sources": measure_sources,
         "measure_sources_text": ui.sources_text(measure_sources),
@@ -66,10 +69,12 @@ with ui.guard():
         st.info(t("common.pick_cities"))
         st.stop()
     view = overview_view(picked, model, lang)
-    st.plotly_chart(view["matrix"], config=charts.PLOTLY_CONFIG, key="main_chart")
+    # The matrix is a shaded table, not a plotly chart: the landing page then loads no chart library (about a
+    # second less before the page shows in a browser; bench/RESULTS.md).
+    with st.container(key="main_chart"):
+        st.markdown(f"**{ui.plain(view['title'])}**")
+        st.table(view["cells"].style.apply(lambda _: view["shades"], axis=None))
     st.caption(t("overview.matrix_note"))
-    with st.expander(t("common.show_table")):
-        st.dataframe(view["table"], width="stretch")
     ui.caption(view["measure_sources_text"])
     ui.chart_downloads(view["matrix"], view["download"], "measures-per-pillar", lang,
                        source_rows=view["measure_sources"])

@@ -18,7 +18,9 @@ expect.set_options(timeout=45_000)
 
 TIMEOUT_MS = 45_000
 FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
-MAIN_CHART = ".st-key-main_chart [data-testid='stPlotlyChart']"
+MAIN_CHART = ".st-key-main_chart"
+# The main chart drawn: a plotly chart's SVG, or the overview's shaded matrix table.
+MAIN_DRAWN = f"{MAIN_CHART} .main-svg, {MAIN_CHART} table"
 
 # Each page's deep link: the URL parameters that choose its view (lang=en is added to all).
 TWO_CITIES = ["antwerpen", "gent"]
@@ -72,7 +74,7 @@ def wait_until_run(page: Page) -> None:
     """The script has run (the main chart is there) and is no longer running."""
     page.wait_for_selector(FINISHED, state="attached")
     expect(page.locator(MAIN_CHART)).to_be_visible()
-    expect(page.locator(f"{MAIN_CHART} .main-svg").first).to_be_visible()
+    expect(page.locator(MAIN_DRAWN).first).to_be_visible()
     page.wait_for_selector(FINISHED, state="attached")
 
 
@@ -236,3 +238,17 @@ def test_root_opens_the_overview_with_its_parameters(app, page: Page):
     expect(page).to_have_url(re.compile(r"/overview\?"))
     expect(page.locator("h1").first).to_contain_text("Vue d'ensemble")
     assert url_params(page)["cities"] == ["gent", "aalst"]
+
+
+def test_overview_loads_no_chart_library(app, page: Page):
+    """The landing page's matrix is a shaded table: plotly's 4.7 MB bundle is not fetched for it."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(url_for(app, "overview", {"lang": ["en"], "cities": TWO_CITIES}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    table = page.locator(f"{MAIN_CHART} table")
+    expect(table).to_contain_text("Ghent")
+    expect(table).to_contain_text("Repressive")
+    assert not [u for u in fetched if "PlotlyChart" in u], "the overview fetched plotly's bundle"
+    assert [u for u in fetched if "/static/js/" in u], "the check saw the page's scripts load"

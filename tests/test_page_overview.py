@@ -5,9 +5,10 @@ from tests.conftest import charts, no_exception, open_page, page_text
 
 
 def matrix(at):
-    spec = charts(at)[0]
-    heat = spec["data"][0]
-    return [x.replace("<br>", " ") for x in heat["x"]], heat["y"], heat["text"]
+    """The matrix as shown: city names (columns), pillar labels (rows) and the cell texts, row by row."""
+    assert len(at.table) == 1 and not charts(at), "the matrix is the page's one table, and no plotly chart"
+    df = at.table[0].value
+    return list(df.columns), list(df.index), df.to_numpy().tolist()
 
 
 def test_deep_link_without_parameters_shows_every_city_on_three_track():
@@ -18,6 +19,7 @@ def test_deep_link_without_parameters_shows_every_city_on_three_track():
     assert y[:3] == ["preventive", "curative", "repressive"] or [s.lower() for s in y[:3]] == ["preventive", "curative", "repressive"]
     text = page_text(at)
     assert "Data curated on" in text and "Sources:" in text
+    assert "Number of measures per pillar (Three-track policy)" in text
     # headline figures: Ghent's yearly budget, written out in full, with its kind of statement and source
     assert "EUR 2,500,000" in text and "budget commitment" in text
     assert "269,191" in text and "Inhabitants" in text
@@ -69,10 +71,32 @@ def test_unknown_model_and_language_give_notices():
     no_exception(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "xx" in warnings and "model" in warnings
-    assert len(charts(at)) == 1
+    assert len(at.table) == 1
 
 
 def test_chart_downloads_offered_under_the_chart():
     at = open_page("overview")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:4] == ["PNG", "SVG", "CSV", "XLSX"]
+
+
+def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model():
+    import queries
+    from drugpolicy import charts as chart_builders
+    from drugpolicy import ui, views
+
+    at = open_page("overview", model="own")
+    x, y, text = matrix(at)
+    styles = at.table[0].proto.arrow_data.styler.styles
+    assert "background-color" in styles and "color: white" in styles
+    # the same cells straight from the builder: the largest count is the darkest and has white text
+    df = views.pillar_rows(queries.run("measures_by_pillar", cities=["antwerpen", "gent"], model="own"), "own",
+                           ui.model_names("en"), "en")
+    cells, shades = chart_builders.pillar_table(df, ui.city_names("en"), "Pillar")
+    counts = {(r, c): cells.loc[r, c] for r in cells.index for c in cells.columns}
+    numbers = {k: int(v) for k, v in counts.items() if v not in ("", "–")}
+    top = max(numbers, key=numbers.get)
+    assert shades.loc[top].endswith("color: white")
+    assert all(shades.loc[k] == "" for k, v in counts.items() if v in ("", "–"))
+    # each city in its own model: a pillar of the other city's model is an empty cell, not a dash or a zero
+    assert "" in set(counts.values()) and "0" not in set(counts.values())

@@ -1,10 +1,58 @@
-"""The cities-by-pillars matrix: number of measures per pillar, on one model."""
+"""The cities-by-pillars matrix: number of measures per pillar, on one model.
+
+On screen it is a shaded table (pillar_table): the numbers are the point, a table reads them out to screen readers,
+and the page then needs no chart library at all. For files and slides it is a plotly heatmap (pillar_matrix) with
+the same cells and the same shading.
+"""
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from drugpolicy.charts.base import escape, finish, wrap
+
+COLORSCALE = "Blues"
+DARK_FROM = 0.55  # share of the largest count from which a cell's text is white
+
+
+def _cells(df: pd.DataFrame) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
+    """Rows (pillar labels, in df's order), cities, and the count of each (city, row) that is in the city's model."""
+    rows = list(dict.fromkeys(df["row"]))
+    cities = list(dict.fromkeys(df["city_id"]))
+    counts = {(r.city_id, r.row): int(r.measure_count) for r in df.itertuples()}
+    return rows, cities, counts
+
+
+def _text(n: int | None) -> str:
+    """A count; a dash for none recorded; nothing for a pillar that is not in the city's model."""
+    return "" if n is None else (str(n) if n else "–")
+
+
+def pillar_table(df: pd.DataFrame, city_names: dict[str, str], pillar_label: str
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The matrix as a table for the screen: (cell texts, cell CSS), pillars in rows and cities in columns.
+
+    df as for pillar_matrix. The shade is the heatmap's: the count's share of the largest count on the colour scale.
+    """
+    rows, cities, counts = _cells(df)
+    top = max(counts.values(), default=0) or 1
+    text: dict[str, list[str]] = {}
+    css: dict[str, list[str]] = {}
+    for c in cities:
+        name = city_names.get(c, c)
+        text[name], css[name] = [], []
+        for label in rows:
+            n = counts.get((c, label))
+            text[name].append(_text(n))
+            if n:
+                share = n / top
+                css[name].append(f"background-color: {sample_colorscale(COLORSCALE, [share])[0]}; "
+                                 f"color: {'white' if share >= DARK_FROM else 'black'}")
+            else:
+                css[name].append("")
+    index = pd.Index(rows, name=pillar_label)
+    return pd.DataFrame(text, index=index), pd.DataFrame(css, index=index)
 
 
 def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none_label: str,
@@ -14,22 +62,20 @@ def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none
     df: one row per city and pillar with columns city_id, row (the pillar's label) and measure_count;
     a (city, row) pair absent from df is a pillar that is not in that city's model: an empty cell.
     """
-    rows = list(dict.fromkeys(df["row"]))
-    cities = list(dict.fromkeys(df["city_id"]))
-    counts = {(r.city_id, r.row): int(r.measure_count) for r in df.itertuples()}
+    rows, cities, counts = _cells(df)
     z, text, hover = [], [], []
     for label in rows:
         zr, tr, hr = [], [], []
         for c in cities:
             n = counts.get((c, label))
             zr.append(n or None)
-            tr.append("" if n is None else (str(n) if n else "–"))
+            tr.append(_text(n))
             hr.append("" if n is None else
                       f"{escape(city_names.get(c, c))}<br>{escape(label)}: {n if n else escape(none_label)}")
         z.append(zr), text.append(tr), hover.append(hr)
     fig = go.Figure(go.Heatmap(
         z=z, x=[wrap(city_names.get(c, c), 16) for c in cities], y=rows, text=text, texttemplate="%{text}",
-        hovertext=hover, hoverinfo="text", colorscale="Blues", showscale=False, xgap=3, ygap=3,
+        hovertext=hover, hoverinfo="text", colorscale=COLORSCALE, showscale=False, xgap=3, ygap=3,
         zmin=0, textfont={"size": 16},
     ))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 13})
