@@ -223,8 +223,9 @@ def show_download(directory: Path) -> None:
     stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
     meta = db.package_meta()
     name = "-".join(str(part) for part in (meta.get("name") or "datapackage", meta.get("version")) if part)
-    st.download_button(t("sources.download_button"), data=package_zip(str(directory), stamp), file_name=f"{name}.zip",
-                       mime="application/zip", icon=":material/download:", on_click="ignore")
+    # The ZIP is made when the button is clicked (and cached), not on every run of the page.
+    st.download_button(t("sources.download_button"), data=lambda: package_zip(str(directory), stamp),
+                       file_name=f"{name}.zip", mime="application/zip", on_click="ignore")
     st.caption(t("sources.package_files", files=", ".join(ui.plain(p.name) for p in files)))
 
 

@@ -252,3 +252,20 @@ def test_overview_loads_no_chart_library(app, page: Page):
     expect(table).to_contain_text("Repressive")
     assert not [u for u in fetched if "PlotlyChart" in u], "the overview fetched plotly's bundle"
     assert [u for u in fetched if "/static/js/" in u], "the check saw the page's scripts load"
+
+
+def test_data_package_zip_downloads_in_the_browser(app, page: Page):
+    """The Sources page's ZIP is made on click: the browser receives the whole package."""
+    import io
+    import zipfile
+
+    page.goto(url_for(app, "sources", {"lang": ["en"]}))
+    wait_until_run(page)
+    button = page.get_by_test_id("stMain").get_by_test_id("stDownloadButton").filter(
+        has_text=t("sources.download_button", "en"))
+    with page.expect_download() as download:
+        button.locator("button").click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(open(path, "rb").read())) as archive:
+        assert "datapackage.json" in archive.namelist() and "measures.csv" in archive.namelist()
