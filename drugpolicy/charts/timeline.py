@@ -21,7 +21,7 @@ STATUS_COLORS = {
 # A date known only to the year, or approximately, is drawn hollow: it is not a point in time.
 IMPRECISE = ("year", "approximate")
 MAX_HOVER_TITLES = 12
-MANY_GROUPS = 40  # above this many bars, hovers give counts only
+MANY_GROUPS = 40  # above this many bars, hovers give the count only and the table lists the titles
 LABEL_WIDTH = 48
 
 
@@ -55,21 +55,25 @@ def status_bars(df: pd.DataFrame, groups: list[str], lang: str, title: str, foot
     titles_of = df.groupby(["group", "status"], sort=False)["title"].agg(list).to_dict() if not df.empty else {}
     # Titles in the hover while they help; with many bars (every municipality) the table lists them instead,
     # and the chart stays small enough to send.
-    per_bar = MAX_HOVER_TITLES if len(groups) <= MANY_GROUPS else 0
+    many = len(groups) > MANY_GROUPS
     y = [escape(g) for g in groups]
     traces = []
     for status in _statuses(df["status"]) if not df.empty else []:
-        xs, hover = [], []
-        for group in groups:
-            n = int(counts.get((group, status), 0))
-            xs.append(n or None)
+        label = escape(status_label(status, lang))
+        xs = [int(counts.get((group, status), 0)) or None for group in groups]
+        if many:  # one hover template for the trace instead of a text per bar; no labels inside thin bars
+            traces.append(go.Bar(y=y, x=xs, name=label, orientation="h",
+                                 marker={"color": STATUS_COLORS.get(status, "#999999")},
+                                 hovertemplate=f"<b>%{{y}}</b><br>{label}: %{{x}}<extra></extra>"))
+            continue
+        hover = []
+        for group, n in zip(groups, xs, strict=True):
             titles = titles_of.get((group, status), [])
-            shown = "".join("<br>• " + wrap(str(x), 70) for x in titles[:per_bar])
-            more = f"<br>… (+{len(titles) - per_bar})" if len(titles) > per_bar else ""
-            hover.append(f"<b>{escape(group)}</b><br>{escape(status_label(status, lang))}: {n}{shown}{more}")
+            shown = "".join("<br>• " + wrap(str(x), 70) for x in titles[:MAX_HOVER_TITLES])
+            more = f"<br>… (+{len(titles) - MAX_HOVER_TITLES})" if len(titles) > MAX_HOVER_TITLES else ""
+            hover.append(f"<b>{escape(group)}</b><br>{label}: {n or 0}{shown}{more}")
         traces.append(go.Bar(
-            y=y, x=xs, name=escape(status_label(status, lang)), orientation="h",
-            marker={"color": STATUS_COLORS.get(status, "#999999")},
+            y=y, x=xs, name=label, orientation="h", marker={"color": STATUS_COLORS.get(status, "#999999")},
             hovertext=hover, hoverinfo="text", text=xs, textposition="inside", insidetextanchor="middle",
         ))
     fig = go.Figure(traces)
