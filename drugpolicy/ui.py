@@ -176,6 +176,19 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
                             on_click="ignore", key=f"dl_{slug}_{ext}", width="stretch")
 
 
+def figures_rows(key: str, query: str, picked: tuple[str, ...], lang: str) -> tuple[dict, pd.DataFrame, dict]:
+    """The start of a figures page's builder: city names, the rows of `query` for the picked cities, and the view
+    so far: "without", the caption naming picked cities without figures (<key>.no_figures_for), and "empty"."""
+    import queries
+
+    names = city_names(lang)
+    df = queries.run(query, cities=list(picked))
+    without = [names[c] for c in picked if c not in set(df["city_id"])]
+    view = {"without": plain(t(f"{key}.no_figures_for", cities=", ".join(without))) if without else "",
+            "empty": df.empty}
+    return names, df, view
+
+
 def figures_page(key: str, domain: str, per_names: dict[str, str], lang: str, build
                  ) -> tuple[list[str], str, dict]:
     """The top of a figures page (personnel, budgets): title, intro, the cities that have figures in the domain

@@ -1,7 +1,6 @@
 """Budgets: what cities spend on drug policy, in euro or per inhabitant, with what each amount includes and excludes."""
 import streamlit as st
 
-import queries
 from drugpolicy import charts, ui, views
 from drugpolicy.charts import figures
 from drugpolicy.i18n import t
@@ -11,11 +10,7 @@ from drugpolicy.memo import shared
 @shared
 def budgets_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
     """Everything the page shows for a selection, built once per (cities, per, language) for every session."""
-    names = ui.city_names(lang)
-    df = queries.run("figures_budgets", cities=list(picked))
-    without = [names[c] for c in picked if c not in set(df["city_id"])]
-    view = {"without": ui.plain(t("budgets.no_figures_for", cities=", ".join(without))) if without else "",
-            "empty": df.empty}
+    names, df, view = ui.figures_rows("budgets", "figures_budgets", picked, lang)
     if df.empty:
         return view
     title = t("budgets.main_title_inhabitant" if per == "inhabitant" else "budgets.main_title")

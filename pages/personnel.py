@@ -1,7 +1,6 @@
 """Personnel and capacity: actual staffing against what is required or targeted, in totals or per 100,000 inhabitants."""
 import streamlit as st
 
-import queries
 from drugpolicy import charts, ui, views
 from drugpolicy.charts import figures
 from drugpolicy.i18n import t
@@ -11,11 +10,7 @@ from drugpolicy.memo import shared
 @shared
 def personnel_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
     """Everything the page shows for a selection, built once per (cities, per, language) for every session."""
-    names = ui.city_names(lang)
-    df = queries.run("figures_capacity", cities=list(picked))
-    without = [names[c] for c in picked if c not in set(df["city_id"])]
-    view = {"without": ui.plain(t("personnel.no_figures_for", cities=", ".join(without))) if without else "",
-            "empty": df.empty}
+    names, df, view = ui.figures_rows("personnel", "figures_capacity", picked, lang)
     if df.empty:
         return view
     colors = charts.city_colors(names)
