@@ -285,7 +285,12 @@ def test_failover_end_to_end(tmp_path):
     phases = result["phases"]
     assert phases["before"]["ok"] + phases["after"]["ok"] == 50
     assert phases["reconnect"]["ok"] == result["dropped"] > 0
-    assert set(phases["after"]["served_by"]) == set(result["survivors"])
+    # New sessions go to the survivors. One that reaches the stopping replica before it has exited may still
+    # be served there; the checks above say every tab then ends on a survivor and none is served by the
+    # replica once it has exited.
+    assert set(result["survivors"]) <= set(phases["after"]["served_by"])
+    assert result["checks"]["once the replica had exited, every session was served by a survivor"]
+    assert result["checks"]["at the end, every tab is connected to a survivor"]
 
 
 @pytest.mark.skipif(os.environ.get("DRUGPOLICY_E2E_DEPLOY") != "1",
