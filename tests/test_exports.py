@@ -112,6 +112,44 @@ def test_enforcement_slides_carry_the_caveat(deck):
         assert "meten de inzet van politie en douane evengoed als de omvang van het drugsprobleem" in texts(slide)
 
 
+def test_figure_slides_keep_chart_notes_and_sources_apart(deck):
+    """The notes under a chart (the enforcement caveat and the list of other indicators) get the room their text
+    needs, between the chart and the sources; nothing runs off the slide."""
+    from drugpolicy.exports import deck as deck_module
+
+    checked = 0
+    for slide in deck.slides:
+        picture = next((sh for sh in slide.shapes if sh.shape_type == 13), None)
+        if picture is None:
+            continue
+        boxes = sorted((sh for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title
+                        and sh.top > picture.top), key=lambda sh: sh.top)
+        footer = boxes[-1]
+        assert "Bronnen:" in footer.text_frame.text
+        assert footer.top + footer.height <= deck.slide_height
+        for box in boxes:
+            lines = [p.text for p in box.text_frame.paragraphs]
+            assert box.height >= deck_module.text_height(lines, box.width, 9), (slide.shapes.title.text, lines)
+        for upper, lower in zip([picture, *boxes], boxes, strict=False):
+            assert upper.top + upper.height <= lower.top, slide.shapes.title.text
+        if len(boxes) > 1:
+            checked += 1
+    assert checked >= 3  # the enforcement slides have notes
+
+
+def test_slide_tables_never_break_a_word_or_number(deck):
+    from pptx.util import Pt
+
+    from drugpolicy.exports.deck import WORD_EM
+
+    for slide in deck.slides:
+        for shape in (sh for sh in slide.shapes if sh.has_table):
+            table = shape.table
+            for j, column in enumerate(table.columns):
+                longest = max(len(word) for row in table.rows for word in (row.cells[j].text.split() or [""]))
+                assert longest * Pt(9 * WORD_EM) <= column.width, (slide.shapes.title.text, j, longest)
+
+
 def test_xlsx_has_data_and_sources_sheet(tmp_path):
     proc, out = export(tmp_path, "--cities", "gent", "--lang", "en", "--format", "xlsx")
     assert proc.returncode == 0, proc.stderr

@@ -20,6 +20,11 @@ MARGIN = Inches(0.45)
 GREY = RGBColor(0x55, 0x55, 0x55)
 TABLE_ROWS = 8  # key figures; the full data is in the XLSX
 CELL_CHARS = 48  # longer text is shortened on the slide (never a number), the whole of it is in the XLSX
+# Text measure for laying out: a character of the default sans font is at most about 0.55 of its size wide
+# (average text less), a line 1.2 of it high; text boxes have 0.1 in of inset on each side.
+CHAR_EM, WORD_EM, LINE_EM, INSET = 0.55, 0.65, 1.2, Inches(0.1)
+CHART_TOP, FOOTER_TOP = Inches(1.25), Inches(6.15)
+NOTES_GAP = Inches(0.08)
 
 
 @dataclass
@@ -66,6 +71,15 @@ def _text(slide, left, top, width, height, lines, size=11, color=None, link: str
     return box
 
 
+def text_height(lines: list[str], width, size: int) -> int:
+    """The height (EMU) a text box of `width` needs for lines at `size` pt, wrapped at word boundaries."""
+    import math
+
+    per_line = max(1, int((width - 2 * INSET) / Pt(size * CHAR_EM)))
+    rows = sum(max(1, math.ceil(len(line) / per_line)) for line in lines)
+    return int(rows * Pt(size * LINE_EM) + 2 * INSET)
+
+
 def _title(slide, text: str, size: int = 28) -> None:
     slide.shapes.title.text = text
     for para in slide.shapes.title.text_frame.paragraphs:
@@ -80,16 +94,30 @@ def _cell(value) -> str:
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1].rstrip() + "…"
 
 
+def column_widths(cells: list[list[str]], width: int, size: int = 9) -> list[int]:
+    """Widths (EMU) that never break a word or a number inside a column, the rest shared by text length."""
+    char, pad = Pt(size * CHAR_EM), Inches(0.12)
+    cols = range(len(cells[0]))
+    # a word must fit whole in the widest of the fonts a viewer may substitute (DejaVu Sans is wider than most)
+    need = [max(len(word) for row in cells for word in (row[j].split() or [""])) * Pt(size * WORD_EM) + pad
+            for j in cols]
+    want = [max(min(len(row[j]), CELL_CHARS) for row in cells) * char + pad for j in cols]
+    if sum(need) >= width:  # too many long words: shrink alike (the font is small already)
+        return [int(width * n / sum(need)) for n in need]
+    spare = [max(w - n, 0) for w, n in zip(want, need, strict=True)]
+    extra = width - sum(need)
+    return [int(n + (extra * sp / sum(spare) if sum(spare) else extra / len(need))) for n, sp in
+            zip(need, spare, strict=True)]
+
+
 def _table(slide, df: pd.DataFrame, left, top, width) -> None:
     df = df.head(TABLE_ROWS)
     rows, cols = len(df) + 1, len(df.columns)
     shape = slide.shapes.add_table(rows, cols, left, top, width, Emu(int(Inches(0.3)) * rows))
     table = shape.table
     cells = [[str(c) for c in df.columns]] + [[_cell(v) for v in row] for row in df.itertuples(index=False)]
-    # columns as wide as their longest text, within the table's width
-    longest = [max(min(len(r[j]), CELL_CHARS) for r in cells) + 4 for j in range(cols)]
-    for j, n in enumerate(longest):
-        table.columns[j].width = Emu(int(width * n / sum(longest)))
+    for j, w in enumerate(column_widths(cells, width)):
+        table.columns[j].width = Emu(w)
     for i, row in enumerate(cells):
         for j, text in enumerate(row):
             cell = table.cell(i, j)
@@ -125,22 +153,28 @@ def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[s
     _text(slide, MARGIN, Inches(6.4), SLIDE_W - 2 * MARGIN, Inches(0.5), [t("briefing.open_view", lang), url],
           size=12, color=GREY, link=url)
 
-    chart_w = Inches(7.6)
-    chart_h = Emu(int(chart_w * images.HEIGHT / images.WIDTH))
+    column_w = Inches(7.6)  # the chart's column; the table takes the rest of the width
     for section in sections:
         slide = prs.slides.add_slide(title_only)
         _title(slide, section.title)
-        png = images.to_image(section.figure, "png")
-        slide.shapes.add_picture(io.BytesIO(png), MARGIN, Inches(1.25), width=chart_w, height=chart_h)
-        right = MARGIN + chart_w + Inches(0.25)
-        if not section.table.empty:
-            _table(slide, section.table, right, Inches(1.25), SLIDE_W - right - MARGIN)
-        if section.notes:
-            _text(slide, MARGIN, Inches(1.3) + chart_h, chart_w, Inches(6.1) - Inches(1.3) - chart_h, section.notes,
-                  size=9, color=GREY)
+        # From the bottom up: the sources get the room their text needs (many sources: more lines), then the
+        # notes under the chart; the chart gives up height (and keeps its shape) so that all of it fits.
         footer = [source_line(section.sources, lang), data_date, section.url]
-        _text(slide, MARGIN, Inches(6.15), SLIDE_W - 2 * MARGIN, Inches(1.1), footer, size=9, color=GREY,
-              link=section.url)
+        footer_w = SLIDE_W - 2 * MARGIN
+        footer_h = text_height(footer, footer_w, 9)
+        footer_top = min(FOOTER_TOP, SLIDE_H - Inches(0.15) - footer_h)
+        notes_h = text_height(section.notes, column_w, 9) + NOTES_GAP if section.notes else 0
+        chart_h = min(Emu(int(column_w * images.HEIGHT / images.WIDTH)), footer_top - CHART_TOP - notes_h)
+        chart_w = Emu(int(chart_h * images.WIDTH / images.HEIGHT))
+        png = images.to_image(section.figure, "png")
+        slide.shapes.add_picture(io.BytesIO(png), MARGIN, CHART_TOP, width=chart_w, height=chart_h)
+        right = MARGIN + column_w + Inches(0.25)
+        if not section.table.empty:
+            _table(slide, section.table, right, CHART_TOP, SLIDE_W - right - MARGIN)
+        if section.notes:
+            _text(slide, MARGIN, CHART_TOP + chart_h + NOTES_GAP, column_w, notes_h - NOTES_GAP, section.notes,
+                  size=9, color=GREY)
+        _text(slide, MARGIN, footer_top, footer_w, footer_h, footer, size=9, color=GREY, link=section.url)
 
     all_sources = pd.concat([s.sources for s in sections], ignore_index=True) if sections else pd.DataFrame()
     if not all_sources.empty:
