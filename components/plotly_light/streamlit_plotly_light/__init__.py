@@ -1,0 +1,88 @@
+"""Plotly figures drawn by plotly.js's cartesian bundle through Streamlit's components v2 API.
+
+st.plotly_chart loads Streamlit's 4.7 MB PlotlyChart chunk (every trace type); evaluating it delays a page's
+first chart by about a second. This component draws the same figure JSON with plotly.js-cartesian-dist-min
+(1.5 MB: bar, scatter, heatmap, histogram, box, contour, ... but no sankey, maps, 3D or polar traces), the
+same plotly.js version that plotly.py bundles. Its script is served by Streamlit as a same-origin file, so it
+passes a strict Content-Security-Policy (script-src 'self').
+
+Looks: a figure built with Streamlit's default plotly template ("streamlit", colour placeholders #000001...)
+gets, in its place, the template Streamlit's frontend applies on screen in its light theme
+(streamlit_theme.json); index.js shows its title in bold, as st.plotly_chart does. Any other template is kept.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import weakref
+from pathlib import Path
+
+import plotly.io as pio
+import streamlit as st
+
+__all__ = ["figure_json", "plotly_chart"]
+
+_component = st.components.v2.component("streamlit-plotly-light.chart", js="index.js", isolate_styles=False)
+_THEME = json.loads((Path(__file__).with_name("streamlit_theme.json")).read_text(encoding="utf-8"))
+_PLACEHOLDER = "#000001"  # Streamlit's template's first colorway entry
+
+_cache: dict[int, str] = {}  # id(figure) -> its JSON for the component, dropped when the figure is freed
+_lock = threading.Lock()
+
+
+def _loads(text: str):
+    try:
+        import orjson
+
+        return orjson.loads(text)
+    except ImportError:
+        return json.loads(text)
+
+
+def _dumps(value) -> str:
+    try:
+        import orjson
+
+        return orjson.dumps(value).decode()
+    except ImportError:
+        return json.dumps(value, separators=(",", ":"))
+
+
+def _themed(fig) -> str:
+    """The figure's JSON with Streamlit's on-screen template in place of its placeholder one."""
+    spec = _loads(pio.to_json(fig, validate=False))
+    layout = spec.setdefault("layout", {})
+    template = layout.get("template")
+    colorway = ((template or {}).get("layout") or {}).get("colorway") or [None]
+    if template is None or colorway[0] == _PLACEHOLDER:
+        layout["template"] = _THEME
+    return _dumps({"data": spec.get("data", []), "layout": layout})
+
+
+def figure_json(fig) -> str:
+    """The JSON the component draws for fig (a plotly Figure or a {data, layout} dict).
+
+    A Figure's JSON is made once and kept while the figure lives: figures must not change after their first
+    drawing (cached, shared figures never do).
+    """
+    if isinstance(fig, dict):
+        return _themed(fig)
+    key = id(fig)
+    text = _cache.get(key)
+    if text is None:
+        text = _themed(fig)
+        with _lock:
+            if key not in _cache:
+                _cache[key] = text
+                weakref.finalize(fig, _cache.pop, key, None)
+    return text
+
+
+def plotly_chart(fig, *, key: str | None = None, config: dict | None = None):
+    """Draw fig on the page, as wide as its container and as high as its layout says (450 px by default).
+
+    key: the element's key (its container gets the st-key-<key> class); config: plotly.js's config
+    (displaylogo, modeBarButtonsToRemove, ...); responsive is on unless config turns it off.
+    """
+    payload = '{"figure":' + figure_json(fig) + ',"config":' + _dumps(config or {}) + "}"
+    return _component(key=key, data=payload)

@@ -1,0 +1,48 @@
+// Draws data (JSON text: {figure: {data, layout}, config}) with Plotly.react from the cartesian bundle next to
+// this file. Only external same-origin scripts: passes script-src 'self' (no inline script, no eval, no blob:).
+let plotlyReady;
+function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotlyReady) {
+    plotlyReady = new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = new URL("./plotly-cartesian.min.js", import.meta.url).href;
+      s.onload = () => resolve(window.Plotly);
+      s.onerror = () => { plotlyReady = undefined; reject(new Error("plotly.js failed to load")); };
+      document.head.appendChild(s);
+    });
+  }
+  return plotlyReady;
+}
+
+export default function ({ data, parentElement }) {
+  let div = parentElement.querySelector("div.plotly-light");
+  if (!div) {
+    div = document.createElement("div");
+    div.className = "plotly-light";
+    parentElement.appendChild(div);
+  }
+  let alive = true;
+  if (div.plotlyLightData !== data) {  // a rerun with the same figure draws nothing again
+    const payload = typeof data === "string" ? JSON.parse(data) : (data || {});
+    const fig = payload.figure || {};
+    const layout = fig.layout || {};
+    const title = layout.title;
+    if (title && typeof title === "object" && typeof title.text === "string" && title.text) {
+      layout.title = Object.assign({}, title, { text: "<b>" + title.text + "</b>" });  // as st.plotly_chart
+    }
+    const config = Object.assign({ responsive: true, displaylogo: false }, payload.config || {});
+    loadPlotly().then((Plotly) => {
+      if (!alive) return;
+      Plotly.react(div, fig.data || [], layout, config);
+      div.plotlyLightData = data;
+    }, (err) => console.error(err));
+  }
+  return () => {
+    alive = false;
+    // Called before the next drawing too: free the plot only once the element has left the page.
+    setTimeout(() => {
+      if (!div.isConnected && window.Plotly) { window.Plotly.purge(div); div.plotlyLightData = undefined; }
+    }, 0);
+  };
+}
