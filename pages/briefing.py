@@ -1,7 +1,7 @@
 """Briefing: a 16:9 slide deck and the data behind it, for the chosen cities, model, language and sections."""
 import streamlit as st
 
-from drugpolicy import charts, i18n, state, ui, views
+from drugpolicy import i18n, state, ui, views
 from drugpolicy.exports import deck, images, sections, tables
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -67,6 +67,6 @@ with ui.guard():
                           on_click="ignore", width="stretch")
     st.subheader(t("briefing.preview"))
     first = built[0]
-    st.plotly_chart(first.figure, config=charts.PLOTLY_CONFIG, key="main_chart")
+    ui.chart(first.figure, "main_chart")
     st.dataframe(first.table, hide_index=True, width="stretch")
     ui.caption(view["sources_text"])

@@ -36,7 +36,7 @@ with ui.guard():
     per_names = {"total": t("budgets.per_total"), "inhabitant": t("budgets.per_inhabitant")}
     picked, per, view = ui.figures_page("budgets", "budgets", per_names, lang, budgets_view)
     st.info(t("budgets.never_summed"))
-    st.plotly_chart(view["main"], config=charts.PLOTLY_CONFIG, key="main_chart")
+    ui.chart(view["main"], "main_chart")
     with st.expander(t("common.show_table")):
         st.dataframe(view["table"], hide_index=True, width="stretch")
     ui.caption(view["sources_text"])

@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit import dataframe_util
 
 import queries
-from drugpolicy import charts, downloads, i18n, state, ui, views
+from drugpolicy import downloads, i18n, state, ui, views
 from drugpolicy.charts import timeline
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -159,7 +159,7 @@ with ui.guard():
             ui.caption(view["model_quote"]["sources_text"])
 
     st.header(t("city.measures_header"))
-    st.plotly_chart(view["status_bars"], config=charts.PLOTLY_CONFIG, key="main_chart")
+    ui.chart(view["status_bars"], "main_chart")
     st.caption(t("city.measures_note"))
     with st.expander(t("common.show_table")):
         st.dataframe(view["status_counts"], width="stretch")
@@ -186,7 +186,7 @@ with ui.guard():
     if view["timeline"] is None:
         st.info(view["no_dated"])
     else:
-        st.plotly_chart(view["timeline"]["figure"], config=charts.PLOTLY_CONFIG, key="timeline_chart")
+        ui.chart(view["timeline"]["figure"], "timeline_chart")
         st.caption(t("city.timeline_note"))
         with st.expander(t("common.show_table")):
             st.dataframe(view["timeline"]["table"], hide_index=True, width="stretch")

@@ -188,7 +188,7 @@ with ui.guard():
         st.info(t("compare.pick_two"))
     else:
         view = compare_view(tuple(picked), model, lang)
-        st.plotly_chart(view["bars"], config=charts.PLOTLY_CONFIG, key="main_chart")
+        ui.chart(view["bars"], "main_chart")
         st.caption(t("compare.chart_note"))
         with st.expander(t("common.show_table")):
             st.dataframe(view["table"], width="stretch")

@@ -84,7 +84,7 @@ with ui.guard():
     else:
         if per == "100k":
             st.caption(view["per_note"])
-        st.plotly_chart(view["main"], config=charts.PLOTLY_CONFIG, key="main_chart")
+        ui.chart(view["main"], "main_chart")
         st.caption(t("enforcement.main_note"))
         with st.expander(t("common.show_table")):
             st.dataframe(view["table"], hide_index=True, width="stretch")

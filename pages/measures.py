@@ -4,7 +4,7 @@ import math
 import streamlit as st
 
 import queries
-from drugpolicy import charts, downloads, i18n, state, ui, views
+from drugpolicy import downloads, i18n, state, ui, views
 from drugpolicy.charts import timeline
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -111,7 +111,7 @@ with ui.guard():
     if view["empty"]:
         st.info(t("measures.no_match"))
     else:
-        st.plotly_chart(view["chart"], config=charts.PLOTLY_CONFIG, key="main_chart")
+        ui.chart(view["chart"], "main_chart")
         st.caption(t("measures.chart_note"))
         with st.expander(t("common.show_table")):
             st.dataframe(view["counts"], width="stretch")

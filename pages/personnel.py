@@ -41,7 +41,7 @@ with ui.guard():
     per_names = {"total": t("personnel.per_total"), "100k": t("common.per_100k")}
     picked, per, view = ui.figures_page("personnel", "capacity", per_names, lang, personnel_view)
     ui.caption(view["per_note"])
-    st.plotly_chart(view["main"], config=charts.PLOTLY_CONFIG, key="main_chart")
+    ui.chart(view["main"], "main_chart")
     st.caption(t("personnel.main_note"))
     with st.expander(t("common.show_table")):
         st.dataframe(view["table"], hide_index=True, width="stretch")
@@ -50,7 +50,7 @@ with ui.guard():
 
     if view["series"] is not None:
         st.subheader(t("personnel.series_heading"))
-        st.plotly_chart(view["series"], config=charts.PLOTLY_CONFIG, key="series_chart")
+        ui.chart(view["series"], "series_chart")
         with st.expander(t("common.show_table")):
             st.dataframe(view["series_table"], hide_index=True, width="stretch")
         ui.caption(view["series_sources_text"])

@@ -33,12 +33,26 @@ def no_exception(at: AppTest) -> None:
     assert not [e for e in at.error if "Reference:" in e.value or "Referentie" in e.value], [e.value for e in at.error]
 
 
+LIGHT_CHART = "streamlit-plotly-light.chart"  # the component ui.chart draws plotly figures with
+
+
+def chart_elements(at: AppTest) -> list:
+    """The page's plotly charts in page order: ui.chart's components and st.plotly_chart elements."""
+    return [el for el in at.main if el.type == "plotly_chart"
+            or (el.type == "bidi_component" and el.proto.component_name == LIGHT_CHART)]
+
+
+def chart_spec(el) -> dict:
+    """A chart element's figure: {data, layout} (AppTest shows both kinds as unknown elements)."""
+    if el.type == "plotly_chart":
+        return json.loads(el.proto.spec)
+    # The component's data is JSON text ({figure, config}), sent as a JSON string.
+    return json.loads(json.loads(el.proto.json))["figure"]
+
+
 def charts(at: AppTest) -> list[dict]:
-    """Plotly figure specs on the page (AppTest shows them as unknown elements)."""
-    out = []
-    for el in at.get("plotly_chart"):
-        out.append(json.loads(el.proto.spec))
-    return out
+    """Plotly figure specs on the page, in page order."""
+    return [chart_spec(el) for el in chart_elements(at)]
 
 
 def page_text(at: AppTest) -> str:

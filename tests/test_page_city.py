@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from drugpolicy import memo
-from tests.conftest import DATA, charts, no_exception, open_page, page_text
+from tests.conftest import DATA, chart_elements, chart_spec, charts, no_exception, open_page, page_text
 
 
 def _csv(name: str) -> list[dict]:
@@ -27,7 +27,7 @@ def url(at, param: str) -> list[str]:
 
 def chart(at, key: str = "main_chart") -> dict:
     """The plotly spec of the chart with this key."""
-    found = [c for c, el in zip(charts(at), at.get("plotly_chart"), strict=True) if el.proto.id and key in el.proto.id]
+    found = [chart_spec(el) for el in chart_elements(at) if el.proto.id and key in el.proto.id]
     assert len(found) == 1, f"no single chart with key {key}"
     return found[0]
 
