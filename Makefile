@@ -7,13 +7,12 @@ PORT ?= 8501
 
 .PHONY: run test lint validate system-deps clean
 
-# The local component (components/plotly_light) is installed as a copy: reinstalled when one of its files changes.
+# pip installs the local component (components/plotly_light) as a copy, again on every run: rerun when it changes.
 PLOTLY_LIGHT := $(shell find components/plotly_light -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*')
 
 $(VENV)/.run-deps: requirements.txt $(PLOTLY_LIGHT)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./components/plotly_light
 	touch $@
 
 $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt

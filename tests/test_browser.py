@@ -269,3 +269,27 @@ def test_data_package_zip_downloads_in_the_browser(app, page: Page):
     assert download.value.suggested_filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(open(path, "rb").read())) as archive:
         assert "datapackage.json" in archive.namelist() and "measures.csv" in archive.namelist()
+
+
+def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
+    """A plotly page draws its main chart with plotly.js's cartesian bundle, not Streamlit's PlotlyChart chunk,
+    and a bar's hover label shows the figure's hover text (the measures behind the count)."""
+    fetched: dict[str, int] = {}
+    page.on("response", lambda r: fetched.__setitem__(r.url, r.status))
+    page.goto(url_for(app, "compare", {"lang": ["en"], "cities": TWO_CITIES, "model": ["five_pillars"]}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    assert not [u for u in fetched if "PlotlyChart" in u], "the page fetched Streamlit's plotly chunk"
+    bundle = [u for u in fetched if u.endswith("/plotly-cartesian.min.js")]
+    assert bundle and all(fetched[u] == 200 for u in bundle), fetched
+    # The longest bar has measures: move the mouse onto it (plotly's drag layer lies over the bars, so
+    # the mouse, not an element hover) and read plotly's hover label.
+    bars = page.locator(f"{MAIN_CHART} .main-svg .bars .point path")
+    expect(bars.first).to_be_attached()
+    boxes = [bars.nth(i).bounding_box() or {"width": 0} for i in range(bars.count())]
+    box = max(boxes, key=lambda b: b["width"])
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    label = page.locator(f"{MAIN_CHART} .hoverlayer .hovertext")
+    expect(label).to_be_visible()
+    expect(label).to_contain_text("Number of measures")
+    expect(label).to_contain_text("•")
