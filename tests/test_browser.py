@@ -293,3 +293,8 @@ def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
     expect(label).to_be_visible()
     expect(label).to_contain_text("Number of measures")
     expect(label).to_contain_text("•")
+    # PLOTLY_CONFIG's mode bar, and (as st.plotly_chart) no button that sends the data to Plotly's cloud.
+    titles = page.locator(f"{MAIN_CHART} .modebar-btn").evaluate_all("els => els.map(e => e.dataset.title)")
+    assert "Zoom" in titles and "Download plot as a PNG" in titles, titles
+    assert not [x for x in titles if "Share" in x or "Lasso" in x or "select" in x.lower()], titles
+    expect(page.locator(f"{MAIN_CHART} .modebar-btn--logo")).to_have_count(0)

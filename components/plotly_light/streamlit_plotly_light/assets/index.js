@@ -31,7 +31,12 @@ export default function ({ data, parentElement }) {
     if (title && typeof title === "object" && typeof title.text === "string" && title.text) {
       layout.title = Object.assign({}, title, { text: "<b>" + title.text + "</b>" });  // as st.plotly_chart
     }
-    const config = Object.assign({ responsive: true, displaylogo: false }, payload.config || {});
+    const given = payload.config || {};
+    // As st.plotly_chart: never offer to send the figure's data to Plotly's cloud.
+    const config = Object.assign({ responsive: true, displaylogo: false }, given, {
+      showSendToCloud: false,
+      modeBarButtonsToRemove: (given.modeBarButtonsToRemove || []).concat(["sendChartToCloud"]),
+    });
     loadPlotly().then((Plotly) => {
       if (!alive) return;
       Plotly.react(div, fig.data || [], layout, config);
