@@ -22,7 +22,7 @@ import streamlit as st
 
 __all__ = ["figure_json", "plotly_chart"]
 
-_component = st.components.v2.component("streamlit-plotly-light.chart", js="index.js", isolate_styles=False)
+_component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
 _THEME = json.loads((Path(__file__).with_name("streamlit_theme.json")).read_text(encoding="utf-8"))
 _PLACEHOLDER = "#000001"  # Streamlit's template's first colorway entry
 
@@ -84,5 +84,8 @@ def plotly_chart(fig, *, key: str | None = None, config: dict | None = None):
     key: the element's key (its container gets the st-key-<key> class); config: plotly.js's config
     (displaylogo, modeBarButtonsToRemove, ...); responsive is on unless config turns it off.
     """
+    global _component
+    if _component is None:
+        _component = st.components.v2.component("streamlit-plotly-light.chart", js="index.js", isolate_styles=False)
     payload = '{"figure":' + figure_json(fig) + ',"config":' + _dumps(config or {}) + "}"
     return _component(key=key, data=payload)
