@@ -130,15 +130,18 @@ def chart(fig, key: str) -> None:
     """Draw a plotly figure on screen, keyed (its element has the st-key-<key> class), as wide as the page column.
 
     Drawn by plotly.js's cartesian bundle (components/plotly_light), not st.plotly_chart's full chunk: a page
-    shows its chart about a second sooner. No sankey, maps, 3D or polar traces there: those need
-    st.plotly_chart (the Sources page's crosswalk). fig may be a shared, cached figure: it is only read, and
-    its JSON is made once.
+    shows its chart about a second sooner. A figure with a trace that bundle lacks (sankey, maps, 3D, polar)
+    falls back to st.plotly_chart. fig may be a shared, cached figure: it is only read, and its JSON is made
+    once.
     """
-    from streamlit_plotly_light import plotly_chart
+    import streamlit_plotly_light as light
 
     from drugpolicy import charts
 
-    plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG)
+    if light.supports(fig):
+        light.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG)
+    else:
+        st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key)
 
 
 def source_caption(df: pd.DataFrame, column: str = "source_id") -> None:

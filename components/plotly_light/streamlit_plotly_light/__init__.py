@@ -20,11 +20,15 @@ from pathlib import Path
 import plotly.io as pio
 import streamlit as st
 
-__all__ = ["figure_json", "plotly_chart"]
+__all__ = ["TRACE_TYPES", "figure_json", "plotly_chart", "supports"]
 
 _component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
 _THEME = json.loads((Path(__file__).with_name("streamlit_theme.json")).read_text(encoding="utf-8"))
 _PLACEHOLDER = "#000001"  # Streamlit's template's first colorway entry
+
+# The trace types plotly.js-cartesian-dist-min has (its README): a figure with any other needs st.plotly_chart.
+TRACE_TYPES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
+                         "image", "pie", "scatter", "scatterternary", "violin"})
 
 _cache: dict[int, str] = {}  # id(figure) -> its JSON for the component, dropped when the figure is freed
 _lock = threading.Lock()
@@ -57,6 +61,12 @@ def _themed(fig) -> str:
     if template is None or colorway[0] == _PLACEHOLDER:
         layout["template"] = _THEME
     return _dumps({"data": spec.get("data", []), "layout": layout})
+
+
+def supports(fig) -> bool:
+    """Whether the cartesian bundle can draw every trace of fig (a plotly Figure or a {data, layout} dict)."""
+    traces = fig.get("data", []) if isinstance(fig, dict) else fig.data
+    return all((t.get("type") if isinstance(t, dict) else t.type) in TRACE_TYPES for t in traces)
 
 
 def figure_json(fig) -> str:
