@@ -298,3 +298,17 @@ def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
     assert "Zoom" in titles and "Download plot as a PNG" in titles, titles
     assert not [x for x in titles if "Share" in x or "Lasso" in x or "select" in x.lower()], titles
     expect(page.locator(f"{MAIN_CHART} .modebar-btn--logo")).to_have_count(0)
+
+
+def test_light_chart_takes_the_dark_template_in_a_dark_theme(page: Page):
+    """The component draws a figure made with Streamlit's template in the page's theme, as st.plotly_chart does:
+    served with the dark theme, the main chart has the dark template's text colour, not the light one."""
+    with running_app(ROOT, extra_args=("--theme.base", "dark")) as dark_server:
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url_for(dark_server, "compare", {"lang": ["en"], "cities": TWO_CITIES}))
+        wait_until_run(page)
+        background = page.evaluate("getComputedStyle(document.querySelector('.stApp')).backgroundColor")
+        assert background != "rgb(255, 255, 255)", background
+        layout = page.evaluate(f"document.querySelector('{MAIN_CHART} .js-plotly-plot')._fullLayout")
+        assert layout["font"]["color"].lower() == "#e6eaf1", layout["font"]  # the dark template's text
+        assert "Traceback" not in dark_server.log_text()

@@ -7,15 +7,15 @@ same plotly.js version that plotly.py bundles. Its script is served by Streamlit
 passes a strict Content-Security-Policy (script-src 'self').
 
 Looks: a figure built with Streamlit's default plotly template ("streamlit", colour placeholders #000001...)
-gets, in its place, the template Streamlit's frontend applies on screen in its light theme
-(streamlit_theme.json); index.js shows its title in bold, as st.plotly_chart does. Any other template is kept.
+is sent with the template "streamlit"; in the browser, index.js puts in its place the template Streamlit's
+frontend gives st.plotly_chart in the visitor's theme, light or dark (assets/themes.js, written by
+tools/capture_themes.py), and shows the title in bold, as st.plotly_chart does. Any other template is kept.
 """
 from __future__ import annotations
 
 import json
 import threading
 import weakref
-from pathlib import Path
 
 import plotly.io as pio
 import streamlit as st
@@ -23,7 +23,6 @@ import streamlit as st
 __all__ = ["TRACE_TYPES", "figure_json", "plotly_chart", "supports"]
 
 _component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
-_THEME = json.loads((Path(__file__).with_name("streamlit_theme.json")).read_text(encoding="utf-8"))
 _PLACEHOLDER = "#000001"  # Streamlit's template's first colorway entry
 
 # The trace types plotly.js-cartesian-dist-min has (its README): a figure with any other needs st.plotly_chart.
@@ -53,13 +52,13 @@ def _dumps(value) -> str:
 
 
 def _themed(fig) -> str:
-    """The figure's JSON with Streamlit's on-screen template in place of its placeholder one."""
+    """The figure's JSON; Streamlit's placeholder template becomes the name "streamlit" (index.js themes it)."""
     spec = _loads(pio.to_json(fig, validate=False))
     layout = spec.setdefault("layout", {})
     template = layout.get("template")
     colorway = ((template or {}).get("layout") or {}).get("colorway") or [None]
     if template is None or colorway[0] == _PLACEHOLDER:
-        layout["template"] = _THEME
+        layout["template"] = "streamlit"
     return _dumps({"data": spec.get("data", []), "layout": layout})
 
 

@@ -1,5 +1,17 @@
 // Draws data (JSON text: {figure: {data, layout}, config}) with Plotly.react from the cartesian bundle next to
 // this file. Only external same-origin scripts: passes script-src 'self' (no inline script, no eval, no blob:).
+// A figure whose layout.template is "streamlit" gets the template st.plotly_chart would get in the visitor's
+// theme, light or dark (themes.js).
+import { dark, light } from "./themes.js";
+
+// Whether the page's theme is dark: the luminance of the background Streamlit gives the component.
+function isDark(el) {
+  const bg = getComputedStyle(el).getPropertyValue("--st-background-color").trim();
+  const hex = /^#([0-9a-f]{6})$/i.exec(bg);
+  if (!hex) return window.matchMedia("(prefers-color-scheme: dark)").matches;
+  const n = parseInt(hex[1], 16);
+  return 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255) < 128;
+}
 let plotlyReady;
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -23,10 +35,13 @@ export default function ({ data, parentElement }) {
     parentElement.appendChild(div);
   }
   let alive = true;
-  if (div.plotlyLightData !== data) {  // a rerun with the same figure draws nothing again
+  const theme = isDark(parentElement) ? "dark" : "light";
+  const drawn = theme + "\n" + data;
+  if (div.plotlyLightDrawn !== drawn) {  // a rerun with the same figure and theme draws nothing again
     const payload = typeof data === "string" ? JSON.parse(data) : (data || {});
     const fig = payload.figure || {};
     const layout = fig.layout || {};
+    if (layout.template === "streamlit") layout.template = theme === "dark" ? dark : light;
     const title = layout.title;
     if (title && typeof title === "object" && typeof title.text === "string" && title.text) {
       layout.title = Object.assign({}, title, { text: "<b>" + title.text + "</b>" });  // as st.plotly_chart
@@ -40,14 +55,14 @@ export default function ({ data, parentElement }) {
     loadPlotly().then((Plotly) => {
       if (!alive) return;
       Plotly.react(div, fig.data || [], layout, config);
-      div.plotlyLightData = data;
+      div.plotlyLightDrawn = drawn;
     }, (err) => console.error(err));
   }
   return () => {
     alive = false;
     // Called before the next drawing too: free the plot only once the element has left the page.
     setTimeout(() => {
-      if (!div.isConnected && window.Plotly) { window.Plotly.purge(div); div.plotlyLightData = undefined; }
+      if (!div.isConnected && window.Plotly) { window.Plotly.purge(div); div.plotlyLightDrawn = undefined; }
     }, 0);
   };
 }
