@@ -300,6 +300,25 @@ def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
     expect(page.locator(f"{MAIN_CHART} .modebar-btn--logo")).to_have_count(0)
 
 
+def test_a_dark_system_gets_the_light_page_and_charts(app, browser):
+    """The charts have a white background, like the exported files: a visitor whose system prefers dark still
+    gets Streamlit's light theme (config theme.base), so no pale text on white chart boxes."""
+    context = browser.new_context(color_scheme="dark")
+    try:
+        dark = context.new_page()
+        dark.set_default_timeout(TIMEOUT_MS)
+        dark.goto(url_for(app, "compare", {"lang": ["en"], "cities": TWO_CITIES}))
+        wait_until_run(dark)
+        assert dark.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        background = dark.evaluate("getComputedStyle(document.querySelector('.stApp')).backgroundColor")
+        assert background == "rgb(255, 255, 255)", background
+        layout = dark.evaluate(f"document.querySelector('{MAIN_CHART} .js-plotly-plot')._fullLayout")
+        assert layout["paper_bgcolor"].lower() in ("#fff", "#ffffff", "white"), layout["paper_bgcolor"]
+        assert layout["font"]["color"].upper() == "#808495", layout["font"]  # the light template's text
+    finally:
+        context.close()
+
+
 def test_light_chart_takes_the_dark_template_in_a_dark_theme(page: Page):
     """The component draws a figure made with Streamlit's template in the page's theme, as st.plotly_chart does:
     served with the dark theme, the main chart has the dark template's text colour, not the light one."""
