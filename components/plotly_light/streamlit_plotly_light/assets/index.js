@@ -1,8 +1,12 @@
 // Draws data (JSON text: {figure: {data, layout}, config}) with Plotly.react from the cartesian bundle next to
 // this file. Only external same-origin scripts: passes script-src 'self' (no inline script, no eval, no blob:).
 // A figure whose layout.template is "streamlit" gets the template st.plotly_chart would get in the visitor's
-// theme, light or dark (themes.js).
-import { dark, light } from "./themes.js";
+// theme, light or dark (themes.js, imported beside the bundle's download, not before it).
+let themesReady;
+function loadThemes() {
+  if (!themesReady) themesReady = import("./themes.js").catch((err) => { themesReady = undefined; throw err; });
+  return themesReady;
+}
 
 // Whether the page's theme is dark: the luminance of the background Streamlit gives the component.
 function isDark(el) {
@@ -12,6 +16,7 @@ function isDark(el) {
   const n = parseInt(hex[1], 16);
   return 0.2126 * (n >> 16) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255) < 128;
 }
+
 let plotlyReady;
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -41,7 +46,6 @@ export default function ({ data, parentElement }) {
     const payload = typeof data === "string" ? JSON.parse(data) : (data || {});
     const fig = payload.figure || {};
     const layout = fig.layout || {};
-    if (layout.template === "streamlit") layout.template = theme === "dark" ? dark : light;
     const title = layout.title;
     if (title && typeof title === "object" && typeof title.text === "string" && title.text) {
       layout.title = Object.assign({}, title, { text: "<b>" + title.text + "</b>" });  // as st.plotly_chart
@@ -52,8 +56,9 @@ export default function ({ data, parentElement }) {
       showSendToCloud: false,
       modeBarButtonsToRemove: (given.modeBarButtonsToRemove || []).concat(["sendChartToCloud"]),
     });
-    loadPlotly().then((Plotly) => {
+    Promise.all([loadPlotly(), loadThemes()]).then(([Plotly, themes]) => {
       if (!alive) return;
+      if (layout.template === "streamlit") layout.template = themes[theme];
       Plotly.react(div, fig.data || [], layout, config);
       div.plotlyLightDrawn = drawn;
     }, (err) => console.error(err));
