@@ -11,9 +11,10 @@ Each run opens a new browser context (a first-time visitor: empty cache, new Str
 the page's deep link and waits for `.st-key-main_chart .main-svg` (the Plotly chart drawn inside the element
 keyed main_chart; on the overview, its shaded matrix table) to be visible; for the one-line page, for the text
 "hello". One unrecorded warm-up run per URL comes first (the server's first visit loads the data). Figures: median of --runs; also the time until the
-script finished (stApp's data-test-script-state = notRunning) for information. A third server, bench/oneplot.py
-(one small Plotly chart), is a reference: what any page whose main chart is Plotly pays for Plotly's 4.7 MB
-JavaScript bundle, which Streamlit loads only when a Plotly chart appears. "Page not found" dialogs and
+script finished (stApp's data-test-script-state = notRunning) for information. Two more servers are references:
+bench/oneplot.py (one small chart by st.plotly_chart, which loads Streamlit's 4.7 MB PlotlyChart chunk) and
+bench/onelight.py (the same chart drawn as the dashboard draws its charts: plotly.js's 1.5 MB cartesian bundle
+through components/plotly_light), what any page whose main chart is Plotly pays before its own content. "Page not found" dialogs and
 exception boxes are reported as errors (the time still counts when the chart was drawn).
 Target (printed, never asserted): every page's median <= 1.3 x the one-line page's.
 """
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="per navigation, seconds (default 60)")
     ap.add_argument("--limit", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")
     ap.add_argument("--no-plotly-floor", action="store_true",
-                    help="skip the reference page with one small Plotly chart (bench/oneplot.py)")
+                    help="skip the reference pages with one small Plotly chart (bench/oneplot.py, bench/onelight.py)")
     ap.add_argument("--no-prime", action="store_true",
                     help="do not open \"/\" first: measure Streamlit's pages/-folder (MPA v1) mode, see benchlib.prime")
     ap.add_argument("--st-option", action="append", default=[], metavar="KEY=VALUE",
@@ -115,13 +116,15 @@ def main(argv: list[str] | None = None) -> int:
     extra = [f"--{o}" for o in args.st_option]
     app = benchlib.Server("dashboard.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
     floor = benchlib.Server("bench/oneline.py", extra_args=extra)
-    plot_floor = None if args.no_plotly_floor else benchlib.Server("bench/oneplot.py", extra_args=extra)
+    plot_floors = {} if args.no_plotly_floor else {
+        name: benchlib.Server(script, extra_args=extra)
+        for name, script in (("oneplot", "bench/oneplot.py"), ("onelight", "bench/onelight.py"))}
     code = 0
     try:
         app.start()
         floor.start()
-        if plot_floor is not None:
-            plot_floor.start()
+        for server in plot_floors.values():
+            server.start()
         if not args.no_prime:
             primed = benchlib.prime(app.url)  # "/" first, as production (bench/benchlib.py prime)
             if not primed.ok:
@@ -136,11 +139,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"   {'one-line':12} {ms(base['median_s']):>9} {'1.00':>6}  {'':7} "
                       f"{ms(base['finished_median_s']):>8}  {', '.join(ms(s) for s in base['samples_s'])}"
                       f"  {'; '.join(base['errors'])}", flush=True)
-                if plot_floor is not None:  # what any page pays for Plotly's 4.7 MB chart bundle
-                    r = measure(browser, plot_floor.url + "/", MAIN_CHART, args.runs, timeout_ms, args.warm_cache)
+                for name, server in plot_floors.items():  # what any page pays for a plotly chart's bundle
+                    r = measure(browser, server.url + "/", MAIN_CHART, args.runs, timeout_ms, args.warm_cache)
                     r["ratio"] = r["median_s"] / base["median_s"]
-                    result["oneplot"] = r
-                    print(f"   {'one-plotly':12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {'(ref.)':7} "
+                    result[name] = r
+                    label = {"oneplot": "one-plotly", "onelight": "one-light"}[name]
+                    print(f"   {label:12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {'(ref.)':7} "
                           f"{ms(r['finished_median_s']):>8}  {', '.join(ms(s) for s in r['samples_s'])}"
                           f"  {'; '.join(r['errors'])[:200]}", flush=True)
                 for key in pages:
@@ -170,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         signal.alarm(0)
         app.stop()
         floor.stop()
-        if plot_floor is not None:
-            plot_floor.stop()
+        for server in plot_floors.values():
+            server.stop()
         result["machine"]["load_avg_end"] = benchlib.loadavg()
         if args.json:
             args.json.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
