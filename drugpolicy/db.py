@@ -1,6 +1,7 @@
 """Build the DuckDB database from validated CSVs; one shared, locked-down connection, a cursor per query."""
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from pathlib import Path
@@ -18,7 +19,13 @@ DUCK_TYPES = {"string": "varchar", "integer": "bigint", "number": "double", "boo
 def data_dir() -> Path:
     """The data folder: DRUGPOLICY_DATA_DIR when set, else the bundled data."""
     env = os.environ.get("DRUGPOLICY_DATA_DIR")
-    return Path(env).resolve() if env else BUNDLED_DATA
+    return _resolved(env) if env else BUNDLED_DATA
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(path: str) -> Path:
+    """path made absolute, once per value (every shared view asks for the data folder on every run)."""
+    return Path(path).resolve()
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, table: Table) -> None:
