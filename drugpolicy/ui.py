@@ -149,6 +149,24 @@ def source_caption(df: pd.DataFrame, column: str = "source_id") -> None:
     caption(sources_text(df, column))
 
 
+LAZY_TABLES = "tables_"  # key prefix of table_expander's expanders (tests open them by it)
+
+
+def table_expander(label: str, key: str, table: pd.DataFrame, note: str | None = None, **dataframe_args) -> None:
+    """A table in an expander, built and sent only once the visitor opens it.
+
+    Opening it reruns the page (its views are shared: a warm rerun). Closed, it costs its label: a page's first
+    view carries none of its tables, and the browser loads the data grid's code only when one is opened.
+    key: unique on the page; note: a caption under the table; dataframe_args: for st.dataframe.
+    """
+    expander = st.expander(label, key=LAZY_TABLES + key, on_change="rerun")
+    if expander.open:
+        with expander:
+            st.dataframe(table, width="stretch", **dataframe_args)
+            if note:
+                st.caption(note)
+
+
 @contextlib.contextmanager
 def guard():
     """Show a friendly message with a reference instead of a traceback; log the traceback."""

@@ -37,8 +37,7 @@ with ui.guard():
     picked, per, view = ui.figures_page("budgets", "budgets", per_names, lang, budgets_view)
     st.info(t("budgets.never_summed"))
     ui.chart(view["main"], "main_chart")
-    with st.expander(t("common.show_table")):
-        st.dataframe(view["table"], hide_index=True, width="stretch")
+    ui.table_expander(t("common.show_table"), "main", view["table"], hide_index=True)
     ui.caption(view["sources_text"])
     ui.chart_downloads(view["main"], view["download"], "budgets", lang, source_rows=view["sources"])
 

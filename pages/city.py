@@ -161,8 +161,7 @@ with ui.guard():
     st.header(t("city.measures_header"))
     ui.chart(view["status_bars"], "main_chart")
     st.caption(t("city.measures_note"))
-    with st.expander(t("common.show_table")):
-        st.dataframe(view["status_counts"], width="stretch")
+    ui.table_expander(t("common.show_table"), "main", view["status_counts"])
     ui.caption(view["measures_sources_text"])
     ui.chart_downloads(view["status_bars"], view["measures"], f"measures-{city}", lang)
     for group in view["groups"]:
@@ -188,8 +187,7 @@ with ui.guard():
     else:
         ui.chart(view["timeline"]["figure"], "timeline_chart")
         st.caption(t("city.timeline_note"))
-        with st.expander(t("common.show_table")):
-            st.dataframe(view["timeline"]["table"], hide_index=True, width="stretch")
+        ui.table_expander(t("common.show_table"), "timeline", view["timeline"]["table"], hide_index=True)
         ui.caption(view["timeline"]["sources_text"])
         ui.chart_downloads(view["timeline"]["figure"], view["timeline"]["rows"], f"timeline-{city}", lang)
     if view["undated"] is not None:

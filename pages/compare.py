@@ -126,7 +126,7 @@ def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
             cells.append((ui.plain(names[city]), text))
         grid.append((ui.plain(row), cells))
 
-    quotes = [(t("compare.quotes_for", city=ui.plain(names[city])),
+    quotes = [(city, t("compare.quotes_for", city=ui.plain(names[city])),
                arrow(quote_table(measures[measures["city_id"] == city], lang))) for city in cities]
     return {
         "bars": bars,
@@ -190,9 +190,7 @@ with ui.guard():
         view = compare_view(tuple(picked), model, lang)
         ui.chart(view["bars"], "main_chart")
         st.caption(t("compare.chart_note"))
-        with st.expander(t("common.show_table")):
-            st.dataframe(view["table"], width="stretch")
-            st.caption(t("compare.table_note"))
+        ui.table_expander(t("common.show_table"), "main", view["table"], note=t("compare.table_note"))
         ui.caption(view["sources_text"])
         ui.chart_downloads(view["bars"], view["download"], "compare-" + "-".join(picked), lang,
                            source_rows=view["source_rows"])
@@ -211,9 +209,8 @@ with ui.guard():
         st.header(t("compare.adoptions_heading"))
         show_adoptions(view["adoptions"])
 
-        for label, quotes in view["quotes"]:
-            with st.expander(label):
-                st.dataframe(quotes, width="stretch", hide_index=True)
+        for city, label, quotes in view["quotes"]:
+            ui.table_expander(label, f"quotes_{city}", quotes, hide_index=True)
 
     st.header(t("compare.gap_heading"))
     st.caption(t("compare.gap_intro"))
@@ -226,8 +223,7 @@ with ui.guard():
         gap = gap_view(home, peer, lang)
         for block in gap["blocks"]:
             st.markdown(block)
-        with st.expander(t("compare.gap_table")):
-            st.dataframe(gap["table"], width="stretch", hide_index=True)
+        ui.table_expander(t("compare.gap_table"), "gap", gap["table"], hide_index=True)
         ui.caption(gap["sources_text"])
         st.subheader(t("compare.adoptions_heading"))
         show_adoptions(gap["adoptions"])

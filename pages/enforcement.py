@@ -86,8 +86,7 @@ with ui.guard():
             st.caption(view["per_note"])
         ui.chart(view["main"], "main_chart")
         st.caption(t("enforcement.main_note"))
-        with st.expander(t("common.show_table")):
-            st.dataframe(view["table"], hide_index=True, width="stretch")
+        ui.table_expander(t("common.show_table"), "main", view["table"], hide_index=True)
         ui.caption(view["sources_text"])
         ui.chart_downloads(view["main"], view["download"], f"enforcement-{indicator}", lang,
                            source_rows=view["sources"])

@@ -113,8 +113,7 @@ with ui.guard():
     else:
         ui.chart(view["chart"], "main_chart")
         st.caption(t("measures.chart_note"))
-        with st.expander(t("common.show_table")):
-            st.dataframe(view["counts"], width="stretch")
+        ui.table_expander(t("common.show_table"), "main", view["counts"])
         ui.chart_downloads(view["chart"], view["download"], "measures-by-status", lang,
                            source_rows=view["source_rows"])
 

@@ -43,16 +43,14 @@ with ui.guard():
     ui.caption(view["per_note"])
     ui.chart(view["main"], "main_chart")
     st.caption(t("personnel.main_note"))
-    with st.expander(t("common.show_table")):
-        st.dataframe(view["table"], hide_index=True, width="stretch")
+    ui.table_expander(t("common.show_table"), "main", view["table"], hide_index=True)
     ui.caption(view["sources_text"])
     ui.chart_downloads(view["main"], view["download"], "personnel", lang, source_rows=view["sources"])
 
     if view["series"] is not None:
         st.subheader(t("personnel.series_heading"))
         ui.chart(view["series"], "series_chart")
-        with st.expander(t("common.show_table")):
-            st.dataframe(view["series_table"], hide_index=True, width="stretch")
+        ui.table_expander(t("common.show_table"), "series", view["series_table"], hide_index=True)
         ui.caption(view["series_sources_text"])
 
     if view["caveats"]:

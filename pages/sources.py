@@ -166,8 +166,7 @@ def show_crosswalk(lang: str) -> None:
         st.info(t("sources.no_links"))
     st.caption(t("sources.sankey_note"))
     st.caption(t("sources.relations_explained"))
-    with st.expander(t("common.show_table")):
-        st.dataframe(view["table"], hide_index=True, width="stretch")
+    ui.table_expander(t("common.show_table"), "main", view["table"], hide_index=True)
     ui.caption(view["sources_text"])
     ui.chart_downloads(view["chart"], view["rows"], "crosswalk", lang)
 

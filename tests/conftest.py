@@ -17,14 +17,34 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
-def open_page(page: str, lang: str | None = "en", **params) -> AppTest:
-    """Run pages/<page>.py as if opened first by a deep link with these URL parameters."""
+def open_page(page: str, lang: str | None = "en", tables_open: bool = True, **params) -> AppTest:
+    """Run pages/<page>.py as if opened first by a deep link with these URL parameters.
+
+    tables_open: then open every table expander (what a reader who opens them all sees); False: the first view.
+    """
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=PAGE_TIMEOUT)
     if lang:
         at.query_params["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value
-    return at.run()
+    at.run()
+    return open_tables(at) if tables_open else at
+
+
+def table_expander_key(expander) -> str | None:
+    """The key of an expander made by ui.table_expander (its element id ends with the key), else None."""
+    from drugpolicy.ui import LAZY_TABLES
+
+    _, _, key = expander.proto.id.partition("-" + LAZY_TABLES)
+    return LAZY_TABLES + key if key else None
+
+
+def open_tables(at: AppTest) -> AppTest:
+    """Open the page's closed table expanders (ui.table_expander): set their state and rerun, as a click does."""
+    keys = [key for key in map(table_expander_key, at.expander) if key and not at.session_state[key]]
+    for key in keys:
+        at.session_state[key] = True
+    return at.run() if keys else at
 
 
 def no_exception(at: AppTest) -> None:

@@ -331,3 +331,24 @@ def test_light_chart_takes_the_dark_template_in_a_dark_theme(page: Page):
         layout = page.evaluate(f"document.querySelector('{MAIN_CHART} .js-plotly-plot')._fullLayout")
         assert layout["font"]["color"].lower() == "#e6eaf1", layout["font"]  # the dark template's text
         assert "Traceback" not in dark_server.log_text()
+
+
+def test_table_alternative_opens_with_the_keyboard(app, page: Page):
+    """The compare page's first view loads no data grid; Enter on "Show as a table" opens the table (a rerun)
+    and the keyboard focus stays on the expander."""
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.url))
+    page.goto(url_for(app, "compare", {"lang": ["en"], "cities": TWO_CITIES}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    assert not [u for u in fetched if "/DataFrame." in u], "the first view fetched the data grid's code"
+
+    summary = page.locator(".st-key-tables_main summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    grid = page.locator(".st-key-tables_main [data-testid='stDataFrame']")
+    expect(grid).to_be_visible()
+    page.wait_for_selector(FINISHED, state="attached")
+    assert page.evaluate("!!document.activeElement.closest('.st-key-tables_main')"), "focus left the expander"
+    expect(page.locator(".st-key-tables_main")).to_contain_text("Show as a table")

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from drugpolicy.ui import PAGES
-from tests.conftest import DATA, charts, hostile_copy, open_page
+from tests.conftest import DATA, charts, hostile_copy, open_page, open_tables
 
 PARAMS = ("lang", "cities", "model", "city", "home", "peer", "per", "indicator", "deck_lang", "from_model")
 PAYLOADS = {
@@ -57,11 +57,12 @@ def assert_inert(at) -> None:
 @pytest.mark.parametrize("page", [key for key, _ in PAGES])
 def test_hostile_url_gives_notices_and_a_working_page(page, payload):
     value = PAYLOADS[payload]
-    at = open_page(page, lang=value, **{param: value for param in PARAMS if param != "lang"})
+    at = open_page(page, lang=value, tables_open=False, **{param: value for param in PARAMS if param != "lang"})
     assert_inert(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "Ignored unknown value" in warnings or "Onbekende waarde" in warnings
     assert at.title, "the page still shows its title"
+    assert_inert(open_tables(at))  # and with every table open
 
 
 @pytest.mark.parametrize("page", [key for key, _ in PAGES])
