@@ -71,13 +71,24 @@ def lang(quiet: bool = False) -> str:
     return value
 
 
-def _store(param: str, key: str, multi: bool) -> None:
-    value = st.session_state[key]
-    st.session_state[f"sel_{param}"] = value
+def _write(param: str, value, multi: bool, default: Sequence[str]) -> None:
+    """Keep the choice in the URL. A multi-selection equal to the page's default is left out: the link opens the
+    same view, and the explorer's default, every city, would make a URL of some 10 KB at a few hundred cities
+    (over the 8 KB request line a proxy such as nginx accepts by default)."""
     if multi:
-        st.query_params[param] = list(value)
+        if list(value) == list(default):
+            if param in st.query_params:
+                del st.query_params[param]
+        else:
+            st.query_params[param] = list(value)
     elif value is not None:
         st.query_params[param] = value
+
+
+def _store(param: str, key: str, multi: bool, default: Sequence[str]) -> None:
+    value = st.session_state[key]
+    st.session_state[f"sel_{param}"] = value
+    _write(param, value, multi, default)
 
 
 def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget, label: str,
@@ -96,12 +107,9 @@ def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget,
     widget_kwargs = {"max_selections": max_n} if multi and max_n else {}
     container_widget = getattr(container, widget)
     result = container_widget(label, options=list(options), format_func=fmt, key=key,
-                              on_change=_store, args=(param, key, multi), **widget_kwargs, **kwargs)
+                              on_change=_store, args=(param, key, multi, list(default)), **widget_kwargs, **kwargs)
     st.session_state[f"sel_{param}"] = result
-    if multi:
-        st.query_params[param] = list(result)
-    elif result is not None:
-        st.query_params[param] = result
+    _write(param, result, multi, list(default))
     return result
 
 
