@@ -8,7 +8,7 @@ PORT ?= 8501
 .PHONY: run test lint validate system-deps clean
 
 # pip installs the local component (components/plotly_light) as a copy, again on every run: rerun when it changes.
-PLOTLY_LIGHT := $(shell find components/plotly_light -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*')
+PLOTLY_LIGHT := $(shell find components/plotly_light -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*' -not -path '*/node_modules/*')
 
 $(VENV)/.run-deps: requirements.txt $(PLOTLY_LIGHT)
 	$(PYTHON) -m venv $(VENV)

@@ -13,8 +13,8 @@ keyed main_chart; on the overview, its shaded matrix table) to be visible; for t
 "hello". One unrecorded warm-up run per URL comes first (the server's first visit loads the data). Figures: median of --runs; also the time until the
 script finished (stApp's data-test-script-state = notRunning) for information. Two more servers are references:
 bench/oneplot.py (one small chart by st.plotly_chart, which loads Streamlit's 4.7 MB PlotlyChart chunk) and
-bench/onelight.py (the same chart drawn as the dashboard draws its charts: plotly.js's 1.5 MB cartesian bundle
-through components/plotly_light), what any page whose main chart is Plotly pays before its own content. "Page not found" dialogs and
+bench/onelight.py (the same chart drawn as the dashboard draws its charts: components/plotly_light's 1.3 MB
+plotly.js bundle), what any page whose main chart is Plotly pays before its own content. "Page not found" dialogs and
 exception boxes are reported as errors (the time still counts when the chart was drawn).
 Target (printed, never asserted): every page's median <= 1.3 x the one-line page's.
 """

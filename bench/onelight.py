@@ -1,5 +1,5 @@
-"""One small Plotly chart keyed main_chart, drawn as the dashboard draws its charts (ui.chart: plotly.js's cartesian
-bundle through components/plotly_light): the floor for the dashboard's plotly pages (bench/browser.py)."""
+"""One small Plotly chart keyed main_chart, drawn as the dashboard draws its charts (ui.chart: the plotly.js bundle
+of components/plotly_light): the floor for the dashboard's plotly pages (bench/browser.py)."""
 import plotly.graph_objects as go
 import streamlit as st
 import streamlit_plotly_light as light

@@ -129,10 +129,9 @@ def caption(text: str) -> None:
 def chart(fig, key: str) -> None:
     """Draw a plotly figure on screen, keyed (its element has the st-key-<key> class), as wide as the page column.
 
-    Drawn by plotly.js's cartesian bundle (components/plotly_light), not st.plotly_chart's full chunk: a page
-    shows its chart about a second sooner. A figure with a trace that bundle lacks (sankey, maps, 3D, polar)
-    falls back to st.plotly_chart. fig may be a shared, cached figure: it is only read, and its JSON is made
-    once.
+    Drawn by a plotly.js bundle of the traces the dashboard uses (components/plotly_light), not st.plotly_chart's
+    full chunk: a page shows its chart about a second sooner. A figure with a trace that bundle lacks falls back
+    to st.plotly_chart. fig may be a shared, cached figure: it is only read, and its JSON is made once.
     """
     import streamlit_plotly_light as light
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from drugpolicy import charts, db, i18n, state, ui
+from drugpolicy import db, i18n, state, ui
 from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -161,7 +161,7 @@ def show_crosswalk(lang: str) -> None:
     model = state.choice("from_model", list(names), "all", t("sources.from_model"), lambda m: names.get(m, m),
                          horizontal=True)
     view = crosswalk_view(model, lang)
-    st.plotly_chart(view["chart"], config=charts.PLOTLY_CONFIG, key="main_chart")
+    ui.chart(view["chart"], "main_chart")
     if view["no_links"]:
         st.info(t("sources.no_links"))
     st.caption(t("sources.sankey_note"))

@@ -272,7 +272,7 @@ def test_data_package_zip_downloads_in_the_browser(app, page: Page):
 
 
 def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
-    """A plotly page draws its main chart with plotly.js's cartesian bundle, not Streamlit's PlotlyChart chunk,
+    """A plotly page draws its main chart with the light component's plotly.js bundle, not Streamlit's PlotlyChart chunk,
     and a bar's hover label shows the figure's hover text (the measures behind the count)."""
     fetched: dict[str, int] = {}
     page.on("response", lambda r: fetched.__setitem__(r.url, r.status))
@@ -280,7 +280,7 @@ def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
     wait_until_run(page)
     assert_healthy(page, "en")
     assert not [u for u in fetched if "PlotlyChart" in u], "the page fetched Streamlit's plotly chunk"
-    bundle = [u for u in fetched if u.endswith("/plotly-cartesian.min.js")]
+    bundle = [u for u in fetched if u.endswith("/plotly-dashboard.min.js")]
     assert bundle and all(fetched[u] == 200 for u in bundle), fetched
     # The longest bar has measures: move the mouse onto it (plotly's drag layer lies over the bars, so
     # the mouse, not an element hover) and read plotly's hover label.
@@ -352,3 +352,15 @@ def test_table_alternative_opens_with_the_keyboard(app, page: Page):
     page.wait_for_selector(FINISHED, state="attached")
     assert page.evaluate("!!document.activeElement.closest('.st-key-tables_main')"), "focus left the expander"
     expect(page.locator(".st-key-tables_main")).to_contain_text("Show as a table")
+
+
+def test_sources_sankey_draws_with_the_light_bundle(app, page: Page):
+    """The crosswalk sankey, too, is drawn by the component's bundle: no page loads Streamlit's plotly chunk."""
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.url))
+    page.goto(url_for(app, "sources", {"lang": ["en"], **DEEP_LINKS["sources"]}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    expect(page.locator(f"{MAIN_CHART} .plotly-light .sankey .sankey-node").first).to_be_visible()
+    assert not [u for u in fetched if "PlotlyChart" in u], "the page fetched Streamlit's plotly chunk"
+    assert [u for u in fetched if u.endswith("/plotly-dashboard.min.js")]

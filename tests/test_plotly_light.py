@@ -52,8 +52,22 @@ def test_a_figure_is_serialised_once():
 
 def test_supports_only_the_bundles_traces():
     assert light.supports(go.Figure([go.Bar(), go.Scatter(), go.Heatmap()]))
-    assert not light.supports(go.Figure(go.Sankey()))
+    assert light.supports(go.Figure(go.Sankey()))
+    assert not light.supports(go.Figure([go.Bar(), go.Box()]))
     assert light.supports({"data": [{"type": "bar"}]})
+
+
+def test_every_trace_type_is_in_the_bundle():
+    """TRACE_TYPES names what the built bundle registers: its entry requires each type's module, and the bundle
+    holds each type's attribute code."""
+    assets = Path(light.__file__).parent / "assets"
+    bundle = (assets / "plotly-dashboard.min.js").read_text(encoding="utf-8")
+    entry = (Path(__file__).resolve().parent.parent / "components" / "plotly_light" / "bundle" / "entry.js").read_text()
+    for trace in light.TRACE_TYPES - {"scatter"}:  # scatter is in plotly.js's core
+        assert f"require('plotly.js/lib/{trace}')" in entry, trace
+        assert f'moduleType:"trace",name:"{trace}"' in bundle, trace
+    assert 'moduleType:"trace",name:"scatter"' in bundle
+    assert "sankey" in (assets / "THIRD-PARTY-LICENSES.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("page", "params"), [
@@ -64,6 +78,7 @@ def test_supports_only_the_bundles_traces():
     ("budgets", {"cities": ["antwerpen", "gent"], "per": "inhabitant"}),
     ("measures", {"cities": ["antwerpen", "gent"], "model": "five_pillars"}),
     ("briefing", {"cities": ["antwerpen", "gent"], "model": "five_pillars"}),
+    ("sources", {"from_model": "five_pillars"}),
 ])
 def test_pages_draw_with_the_light_component(page, params):
     at = open_page(page, **params)
@@ -73,7 +88,28 @@ def test_pages_draw_with_the_light_component(page, params):
     assert not at.get("plotly_chart")
 
 
-def test_sources_sankey_keeps_plotly_chart():
-    at = open_page("sources")
-    no_exception(at)
-    assert [el.type for el in chart_elements(at)] == ["plotly_chart"]
+def test_a_trace_the_bundle_lacks_falls_back_to_plotly_chart():
+    from streamlit.testing.v1 import AppTest
+
+    def app():
+        import plotly.graph_objects as go
+
+        from drugpolicy import ui
+
+        ui.chart(go.Figure(go.Box(y=[1, 2, 3])), "box_chart")
+        ui.chart(go.Figure(go.Sankey(node={"label": ["a", "b"]}, link={"source": [0], "target": [1], "value": [1]})),
+                 "sankey_chart")
+
+    at = AppTest.from_function(app).run()
+    assert not at.exception
+    assert [el.type for el in chart_elements(at)] == ["plotly_chart", "bidi_component"]
+
+
+def test_readme_names_the_bundle_that_ships():
+    """The sha256 the component's README gives is the committed bundle's (rebuilt by bundle/build.sh)."""
+    import hashlib
+
+    component = Path(light.__file__).resolve().parent
+    readme = (Path(__file__).resolve().parent.parent / "components" / "plotly_light" / "README.md").read_text()
+    digest = hashlib.sha256((component / "assets" / "plotly-dashboard.min.js").read_bytes()).hexdigest()
+    assert f"`{digest}`" in readme

@@ -1,10 +1,10 @@
-"""Plotly figures drawn by plotly.js's cartesian bundle through Streamlit's components v2 API.
+"""Plotly figures drawn by a small plotly.js bundle through Streamlit's components v2 API.
 
 st.plotly_chart loads Streamlit's 4.7 MB PlotlyChart chunk (every trace type); evaluating it delays a page's
-first chart by about a second. This component draws the same figure JSON with plotly.js-cartesian-dist-min
-(1.5 MB: bar, scatter, heatmap, histogram, box, contour, ... but no sankey, maps, 3D or polar traces), the
-same plotly.js version that plotly.py bundles. Its script is served by Streamlit as a same-origin file, so it
-passes a strict Content-Security-Policy (script-src 'self').
+first chart by about a second. This component draws the same figure JSON with a plotly.js bundle of the traces
+the dashboard draws (1.3 MB: scatter, bar, heatmap and sankey; built by ../bundle/build.sh from the plotly.js
+version that plotly.py bundles). Its script is served by Streamlit as a same-origin file, so it passes a strict
+Content-Security-Policy (script-src 'self').
 
 Looks: a figure built with Streamlit's default plotly template ("streamlit", colour placeholders #000001...)
 is sent with the template "streamlit"; in the browser, index.js puts in its place the template Streamlit's
@@ -25,9 +25,9 @@ __all__ = ["TRACE_TYPES", "figure_json", "plotly_chart", "supports"]
 _component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
 _PLACEHOLDER = "#000001"  # Streamlit's template's first colorway entry
 
-# The trace types plotly.js-cartesian-dist-min has (its README): a figure with any other needs st.plotly_chart.
-TRACE_TYPES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
-                         "image", "pie", "scatter", "scatterternary", "violin"})
+# The trace types in assets/plotly-dashboard.min.js (../bundle/entry.js; plotly.js's core always has scatter):
+# a figure with any other needs st.plotly_chart.
+TRACE_TYPES = frozenset({"bar", "heatmap", "sankey", "scatter"})
 
 _cache: dict[int, str] = {}  # id(figure) -> its JSON for the component, dropped when the figure is freed
 _lock = threading.Lock()
@@ -63,7 +63,7 @@ def _themed(fig) -> str:
 
 
 def supports(fig) -> bool:
-    """Whether the cartesian bundle can draw every trace of fig (a plotly Figure or a {data, layout} dict)."""
+    """Whether the bundle can draw every trace of fig (a plotly Figure or a {data, layout} dict)."""
     traces = fig.get("data", []) if isinstance(fig, dict) else fig.data
     return all((t.get("type") if isinstance(t, dict) else t.type) in TRACE_TYPES for t in traces)
 

@@ -1,4 +1,4 @@
-// Draws data (JSON text: {figure: {data, layout}, config}) with Plotly.react from the cartesian bundle next to
+// Draws data (JSON text: {figure: {data, layout}, config}) with Plotly.react from the plotly.js bundle next to
 // this file. Only external same-origin scripts: passes script-src 'self' (no inline script, no eval, no blob:).
 // A figure whose layout.template is "streamlit" gets the template st.plotly_chart would get in the visitor's
 // theme, light or dark (themes.js, imported beside the bundle's download, not before it).
@@ -23,7 +23,7 @@ function loadPlotly() {
   if (!plotlyReady) {
     plotlyReady = new Promise((resolve, reject) => {
       const s = document.createElement("script");
-      s.src = new URL("./plotly-cartesian.min.js", import.meta.url).href;
+      s.src = new URL("./plotly-dashboard.min.js", import.meta.url).href;
       s.onload = () => resolve(window.Plotly);
       s.onerror = () => { plotlyReady = undefined; reject(new Error("plotly.js failed to load")); };
       document.head.appendChild(s);
