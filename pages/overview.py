@@ -43,9 +43,7 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
         headlines[city] = items
     cells, shades = charts.pillar_table(df, names, t("common.pillar"))
     return {
-        "title": t("overview.matrix_title", model=model_label),
-        "cells": cells,
-        "shades": shades,
+        "table_html": charts.pillar_table_html(cells, shades, t("overview.matrix_title", model=model_label)),
         # for the PNG and SVG downloads and the deck: the same matrix as a heatmap
         "matrix": charts.pillar_matrix(df, names, t("overview.matrix_title", model=model_label),
                                        t("common.none_recorded")),
@@ -69,11 +67,10 @@ with ui.guard():
         st.info(t("common.pick_cities"))
         st.stop()
     view = overview_view(picked, model, lang)
-    # The matrix is a shaded table, not a plotly chart: the landing page then loads no chart library (about a
-    # second less before the page shows in a browser; bench/RESULTS.md).
+    # The matrix is a shaded HTML table, not a plotly chart nor st.table: the landing page then loads no chart
+    # library nor the Arrow table code (bench/RESULTS.md), and the server sends a string made once per view.
     with st.container(key="main_chart"):
-        st.markdown(f"**{ui.plain(view['title'])}**")
-        st.table(view["cells"].style.apply(lambda _: view["shades"], axis=None))
+        st.html(view["table_html"])
     st.caption(t("overview.matrix_note"))
     ui.caption(view["measure_sources_text"])
     ui.chart_downloads(view["matrix"], view["download"], "measures-per-pillar", lang,

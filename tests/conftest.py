@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,50 @@ def charts(at: AppTest) -> list[dict]:
     return [chart_spec(el) for el in chart_elements(at)]
 
 
+class _Table(HTMLParser):
+    """Reads an HTML table: its caption, header row, and per body row its header cell, cell texts and styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.caption, self.header, self.rows, self._cell, self._where = "", [], [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("thead", "tbody", "caption"):
+            self._where = tag
+        if tag == "tr" and self._where == "tbody":
+            self.rows.append({"label": "", "cells": [], "styles": []})
+        if tag in ("th", "td"):
+            self._cell = {"tag": tag, "text": "", "style": dict(attrs).get("style") or ""}
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            cell, self._cell = self._cell, None
+            if self._where == "thead":
+                self.header.append(cell["text"])
+            elif tag == "th":
+                self.rows[-1]["label"] = cell["text"]
+            else:
+                self.rows[-1]["cells"].append(cell["text"])
+                self.rows[-1]["styles"].append(cell["style"])
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell["text"] += data
+        elif self._where == "caption":
+            self.caption += data
+
+
+def html_tables(at: AppTest) -> list[_Table]:
+    """The tables the page draws with st.html, read as a browser would (entities decoded)."""
+    out = []
+    for el in at.get("html"):
+        for part in el.proto.body.split("</table>")[:-1]:
+            table = _Table()
+            table.feed(part + "</table>")
+            out.append(table)
+    return out
+
+
 def page_text(at: AppTest) -> str:
     """All text a user reads on the page: markdown, titles, captions, notices, tables."""
     parts = []
@@ -85,6 +130,10 @@ def page_text(at: AppTest) -> str:
         parts.append(df.value.to_csv())
     for tbl in at.table:
         parts.append(tbl.value.to_csv())
+    for tbl in html_tables(at):
+        parts.append(tbl.caption)
+        parts.append(" ".join(tbl.header))
+        parts.extend(" ".join([row["label"], *row["cells"]]) for row in tbl.rows)
     for exp in at.expander:
         parts.append(str(exp.label))
     return "\n".join(parts)

@@ -1,14 +1,20 @@
 """The overview page: the cities-by-pillars matrix on the chosen model, its sources and the curation date."""
 from __future__ import annotations
 
-from tests.conftest import charts, no_exception, open_page, page_text
+from tests.conftest import charts, html_tables, no_exception, open_page, page_text
+
+
+def the_table(at):
+    tables = html_tables(at)
+    assert len(tables) == 1 and not at.table and not at.dataframe and not charts(at), \
+        "the matrix is the page's one table, in HTML, and no plotly chart"
+    return tables[0]
 
 
 def matrix(at):
     """The matrix as shown: city names (columns), pillar labels (rows) and the cell texts, row by row."""
-    assert len(at.table) == 1 and not charts(at), "the matrix is the page's one table, and no plotly chart"
-    df = at.table[0].value
-    return list(df.columns), list(df.index), df.to_numpy().tolist()
+    table = the_table(at)
+    return table.header[1:], [row["label"] for row in table.rows], [row["cells"] for row in table.rows]
 
 
 def test_deep_link_without_parameters_shows_every_city_on_three_track():
@@ -71,7 +77,7 @@ def test_unknown_model_and_language_give_notices():
     no_exception(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "xx" in warnings and "model" in warnings
-    assert len(at.table) == 1
+    assert len(html_tables(at)) == 1
 
 
 def test_chart_downloads_offered_under_the_chart():
@@ -87,8 +93,13 @@ def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model(
 
     at = open_page("overview", model="own")
     x, y, text = matrix(at)
-    styles = at.table[0].proto.arrow_data.styler.styles
-    assert "background-color" in styles and "color: white" in styles
+    table = the_table(at)
+    assert table.caption == "Number of measures per pillar (Each city in its own model)"
+    assert table.header[0] == "Pillar"
+    shown = {(row["label"], city): (cell, style) for row in table.rows
+             for city, cell, style in zip(x, row["cells"], row["styles"], strict=True)}
+    assert any("color: white" in style for _, style in shown.values())
+    assert all(style == "" for cell, style in shown.values() if cell in ("", "–")), "no shade without a count"
     # the same cells straight from the builder: the largest count is the darkest and has white text
     df = views.pillar_rows(queries.run("measures_by_pillar", cities=["antwerpen", "gent"], model="own"), "own",
                            ui.model_names("en"), "en")
@@ -100,3 +111,24 @@ def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model(
     assert all(shades.loc[k] == "" for k, v in counts.items() if v in ("", "–"))
     # each city in its own model: a pillar of the other city's model is an empty cell, not a dash or a zero
     assert "" in set(counts.values()) and "0" not in set(counts.values())
+
+
+def test_matrix_html_escapes_every_text():
+    """City names and pillar labels come from the data: in the HTML they stay text, never markup."""
+    import pandas as pd
+
+    from drugpolicy import charts as chart_builders
+    from tests.conftest import _Table
+
+    df = pd.DataFrame([{"city_id": "x", "row": "<b>Care</b>", "measure_count": 3},
+                       {"city_id": "x", "row": "Harm & \"reduction\"", "measure_count": 0}])
+    cells, shades = chart_builders.pillar_table(df, {"x": '<img src=x onerror="alert(1)">'}, "Pillar <i>")
+    body = chart_builders.pillar_table_html(cells, shades, "<script>alert(1)</script>")
+    markup = body.split("</style>", 1)[1]
+    assert "<img" not in markup and "<script" not in markup and "<b>" not in markup and "<i>" not in markup
+    table = _Table()
+    table.feed(markup)
+    assert table.caption == "<script>alert(1)</script>"
+    assert table.header == ["Pillar <i>", '<img src=x onerror="alert(1)">']
+    assert [(r["label"], r["cells"]) for r in table.rows] == [("<b>Care</b>", ["3"]), ('Harm & "reduction"', ["–"])]
+    assert table.rows[0]["styles"][0].startswith("background-color: rgb(") and table.rows[1]["styles"] == [""]

@@ -6,7 +6,7 @@ crosswalk (the model diagram).
 """
 from drugpolicy.charts import base, compare, crosswalk, figures, matrix, timeline
 from drugpolicy.charts.base import PALETTE, PLOTLY_CONFIG, city_colors, finish
-from drugpolicy.charts.matrix import pillar_matrix, pillar_table
+from drugpolicy.charts.matrix import pillar_matrix, pillar_table, pillar_table_html
 
 __all__ = ["PALETTE", "PLOTLY_CONFIG", "base", "city_colors", "compare", "crosswalk", "figures", "finish", "matrix",
-           "pillar_matrix", "pillar_table", "timeline"]
+           "pillar_matrix", "pillar_table", "pillar_table_html", "timeline"]

@@ -1,10 +1,12 @@
 """The cities-by-pillars matrix: number of measures per pillar, on one model.
 
-On screen it is a shaded table (pillar_table): the numbers are the point, a table reads them out to screen readers,
-and the page then needs no chart library at all. For files and slides it is a plotly heatmap (pillar_matrix) with
-the same cells and the same shading.
+On screen it is a shaded table (pillar_table, drawn as HTML by pillar_table_html): the numbers are the point, a
+table reads them out to screen readers, and the page then needs no chart library nor the data grid's code. For
+files and slides it is a plotly heatmap (pillar_matrix) with the same cells and the same shading.
 """
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -53,6 +55,34 @@ def pillar_table(df: pd.DataFrame, city_names: dict[str, str], pillar_label: str
                 css[name].append("")
     index = pd.Index(rows, name=pillar_label)
     return pd.DataFrame(text, index=index), pd.DataFrame(css, index=index)
+
+
+# Scoped to the table's class; close to st.table's look (thin borders, grey headers), numbers in even widths.
+TABLE_STYLE = (
+    "<style>"
+    ".pillar-matrix{border-collapse:collapse;width:100%;font-size:0.875rem;font-variant-numeric:tabular-nums}"
+    ".pillar-matrix caption{caption-side:top;text-align:left;font-weight:600;font-size:1rem;padding:0 0 0.5rem}"
+    ".pillar-matrix th,.pillar-matrix td{border:1px solid rgba(49,51,63,0.1);padding:0.25rem 0.5rem;"
+    "text-align:left;vertical-align:top}"
+    ".pillar-matrix th{font-weight:400;color:rgba(49,51,63,0.6)}"
+    "</style>"
+)
+
+
+def pillar_table_html(cells: pd.DataFrame, shades: pd.DataFrame, caption: str) -> str:
+    """The shaded table as HTML for st.html: caption, a header row of cities, a header cell per pillar.
+
+    cells and shades as pillar_table returns them. Every text is escaped; the only markup is the table's own.
+    """
+    e = html.escape
+    head = "".join(f'<th scope="col">{e(str(c))}</th>' for c in [cells.index.name or "", *cells.columns])
+    rows = []
+    for label, texts, styles in zip(cells.index, cells.to_numpy().tolist(), shades.to_numpy().tolist(), strict=True):
+        tds = "".join(f'<td style="{e(css)}">{e(text)}</td>' if css else f"<td>{e(text)}</td>"
+                      for text, css in zip(texts, styles, strict=True))
+        rows.append(f'<tr><th scope="row">{e(str(label))}</th>{tds}</tr>')
+    return (f'{TABLE_STYLE}<table class="pillar-matrix"><caption>{e(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none_label: str,
