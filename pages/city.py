@@ -1,8 +1,5 @@
 """City profile: one city in full, from its own pillar model and measures to its budgets, figures, timeline and sources."""
-import pandas as pd
-import pyarrow as pa
 import streamlit as st
-from streamlit import dataframe_util
 
 import queries
 from drugpolicy import downloads, i18n, state, ui, views
@@ -19,16 +16,11 @@ TABLES = (
 )
 
 
-def arrow(df: pd.DataFrame) -> pa.Table:
-    """df as the Arrow table st.dataframe would make of it on every run; made once in a view instead."""
-    return dataframe_util.convert_pandas_df_to_arrow_table(df)
-
-
 def records_view(rows, table, lang: str, city_name: str, caveat: str | None = None) -> dict:
     """A table of the city's rows with its caveat and sources, or the notice that none are recorded."""
     if rows.empty:
         return {"info": t("city.none_for_city", city=city_name), "table": None}
-    return {"info": None, "table": arrow(table(rows, lang)), "caveat": t(caveat) if caveat else None,
+    return {"info": None, "table": ui.arrow(table(rows, lang)), "caveat": t(caveat) if caveat else None,
             "sources_text": ui.sources_text(rows)}
 
 
@@ -106,7 +98,7 @@ def city_view(city: str, lang: str) -> dict:
     view.update({
         "measures": measures,
         "status_bars": timeline.status_bars(measures, groups, lang, t("city.chart_title", city=name)),
-        "status_counts": arrow(timeline.status_counts(measures, groups, lang)),
+        "status_counts": ui.arrow(timeline.status_counts(measures, groups, lang)),
         "measures_sources_text": ui.sources_text(measures),
         "groups": measure_groups(measures, groups, names, lang),
         "tables": [(t(header), records_view(queries.run(query, city=city), table, lang, name, caveat))
@@ -117,16 +109,16 @@ def city_view(city: str, lang: str) -> dict:
     dated, undated = in_time[in_time["period_start"].notna()], in_time[in_time["period_start"].isna()]
     view["timeline"] = None if dated.empty else {
         "figure": timeline.measure_timeline(dated, lang, t("city.timeline_title", city=name)),
-        "table": arrow(downloads.timeline_table(dated, lang)),
+        "table": ui.arrow(downloads.timeline_table(dated, lang)),
         "sources_text": ui.sources_text(dated),
         "rows": dated,
     }
     view["no_dated"] = t("city.no_dated", city=name)
     view["undated"] = None if undated.empty else {
         "subheader": t("city.undated_header", n=len(undated)),
-        "table": arrow(downloads.timeline_table(undated, lang)),
+        "table": ui.arrow(downloads.timeline_table(undated, lang)),
     }
-    view["sources"] = arrow(downloads.sources_table(queries.run("city_sources", city=city), lang))
+    view["sources"] = ui.arrow(downloads.sources_table(queries.run("city_sources", city=city), lang))
     return view
 
 

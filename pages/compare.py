@@ -1,8 +1,6 @@
 """Compare: two to four cities per pillar, the instrument gap between a home city and a peer, who followed whom."""
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
-from streamlit import dataframe_util
 
 import queries
 from drugpolicy import charts, i18n, state, ui, views
@@ -12,11 +10,6 @@ from drugpolicy.memo import shared
 
 SPANS = "↔"
 GAPS = ("peer_only", "both", "home_only")
-
-
-def arrow(df: pd.DataFrame) -> pa.Table:
-    """df as the Arrow table st.dataframe would make of it on every run; made once in a view instead."""
-    return dataframe_util.convert_pandas_df_to_arrow_table(df)
 
 
 def tags(r: dict) -> str:
@@ -127,10 +120,10 @@ def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
         grid.append((ui.plain(row), cells))
 
     quotes = [(city, t("compare.quotes_for", city=ui.plain(names[city])),
-               arrow(quote_table(measures[measures["city_id"] == city], lang))) for city in cities]
+               ui.arrow(quote_table(measures[measures["city_id"] == city], lang))) for city in cities]
     return {
         "bars": bars,
-        "table": arrow(table),
+        "table": ui.arrow(table),
         "sources_text": ui.sources_text(measures),
         "download": counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
         "source_rows": measures[["source_id"]],  # the sources behind the download, all it needs of measures
@@ -172,7 +165,7 @@ def gap_view(home: str, peer: str, lang: str) -> dict:
         t("common.quote"): r["quote"],
         t("common.quote_en"): r["quote_en"],
     } for r in gap.to_dict("records")])
-    return {"blocks": blocks, "table": arrow(table), "sources_text": ui.sources_text(gap),
+    return {"blocks": blocks, "table": ui.arrow(table), "sources_text": ui.sources_text(gap),
             "adoptions": adoptions([home, peer], names, lang)}
 
 
