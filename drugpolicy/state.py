@@ -71,12 +71,12 @@ def lang(quiet: bool = False) -> str:
     return value
 
 
-def _write(param: str, value, multi: bool, default: Sequence[str]) -> None:
+def _write(param: str, value, multi: bool, default: list[str]) -> None:
     """Keep the choice in the URL. A multi-selection equal to the page's default is left out: the link opens the
     same view, and the explorer's default, every city, would make a URL of some 10 KB at a few hundred cities
     (over the 8 KB request line a proxy such as nginx accepts by default)."""
     if multi:
-        if list(value) == list(default):
+        if list(value) == default:
             if param in st.query_params:
                 del st.query_params[param]
         else:
@@ -85,7 +85,7 @@ def _write(param: str, value, multi: bool, default: Sequence[str]) -> None:
         st.query_params[param] = value
 
 
-def _store(param: str, key: str, multi: bool, default: Sequence[str]) -> None:
+def _store(param: str, key: str, multi: bool, default: list[str]) -> None:
     value = st.session_state[key]
     st.session_state[f"sel_{param}"] = value
     _write(param, value, multi, default)
@@ -94,6 +94,7 @@ def _store(param: str, key: str, multi: bool, default: Sequence[str]) -> None:
 def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget, label: str,
             fmt: Callable[[str], str], container, max_n: int | None = None, **kwargs):
     key = f"w_{param}"
+    default = list(default)
     chosen = _from_url(param, options)
     if chosen is None:
         saved = st.session_state.get(f"sel_{param}")
@@ -107,9 +108,9 @@ def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget,
     widget_kwargs = {"max_selections": max_n} if multi and max_n else {}
     container_widget = getattr(container, widget)
     result = container_widget(label, options=list(options), format_func=fmt, key=key,
-                              on_change=_store, args=(param, key, multi, list(default)), **widget_kwargs, **kwargs)
+                              on_change=_store, args=(param, key, multi, default), **widget_kwargs, **kwargs)
     st.session_state[f"sel_{param}"] = result
-    _write(param, result, multi, list(default))
+    _write(param, result, multi, default)
     return result
 
 

@@ -20,6 +20,11 @@ import weakref
 import plotly.io as pio
 import streamlit as st
 
+try:  # faster JSON when present (the dashboard installs it; plotly.io uses it too)
+    import orjson
+except ImportError:  # pragma: no cover - the component works without it
+    orjson = None
+
 __all__ = ["TRACE_TYPES", "figure_json", "plotly_chart", "supports"]
 
 _component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
@@ -34,21 +39,11 @@ _lock = threading.Lock()
 
 
 def _loads(text: str):
-    try:
-        import orjson
-
-        return orjson.loads(text)
-    except ImportError:
-        return json.loads(text)
+    return orjson.loads(text) if orjson else json.loads(text)
 
 
 def _dumps(value) -> str:
-    try:
-        import orjson
-
-        return orjson.dumps(value).decode()
-    except ImportError:
-        return json.dumps(value, separators=(",", ":"))
+    return orjson.dumps(value).decode() if orjson else json.dumps(value, separators=(",", ":"))
 
 
 def _themed(fig) -> str:
