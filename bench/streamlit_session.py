@@ -35,7 +35,14 @@ inline protocol code (it would pass its affinity cookie in `cookie` and read X-U
 """
 from __future__ import annotations
 
-import asyncio
+import sys
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: keep bench/ behind the standard library (bench/concurrent.py)
+    _HERE = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE] + [str(_HERE)]
+
+import asyncio  # noqa: E402
 import contextlib
 import time
 import urllib.error
