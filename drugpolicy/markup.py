@@ -1,6 +1,7 @@
-"""Text from data or the URL made inert for Streamlit markdown."""
+"""Text from data or the URL made inert for Streamlit markdown, and HTML blocks whose every text is escaped."""
 from __future__ import annotations
 
+import html
 import re
 
 # Characters that can start markup in Streamlit markdown: emphasis, code, links and directives
@@ -16,3 +17,42 @@ def plain(text) -> str:
     """No markup, link or HTML in text survives st.markdown, st.warning or st.caption."""
     escaped = _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
     return _AUTOLINK.sub(lambda m: (m.group(0) or "") + WORD_JOINER, escaped)
+
+
+_CARDS_STYLE = (
+    "<style>"
+    ".headline-cards{display:grid;grid-template-columns:repeat(var(--cards),minmax(0,1fr));gap:1rem;line-height:1.6}"
+    "@media (max-width:640px){.headline-cards{grid-template-columns:minmax(0,1fr)}}"
+    ".headline-cards h4{font-size:1rem;font-weight:600;line-height:1.6;margin:0 0 0.75rem;padding:0}"
+    ".headline-cards p{margin:0}"
+    ".headline-cards .figure{margin-top:0.75rem}"
+    ".headline-cards .meta,.headline-cards details,.headline-cards-note{font-size:0.875rem;color:rgba(49,51,63,0.6)}"
+    ".headline-cards summary{cursor:pointer;width:fit-content}"
+    ".headline-cards blockquote{margin:0.25rem 0 0;padding-left:0.5rem;border-left:2px solid rgba(49,51,63,0.2)}"
+    ".headline-cards-note{margin:1rem 0 0}"
+    "</style>"
+)
+
+
+def headline_cards_html(cards, quote_label: str, note: str = "") -> str:
+    """Cities' headline figures side by side, as one HTML block for st.html (made once per view, sent as one element).
+
+    cards: (city name, items) per city; an item is (value, what, meta, quote): the figure shown in bold before what
+    it counts, a caption line under it (date, kind of statement, source) and the source's verbatim quote, which the
+    reader opens under quote_label (a <details>: keyboard and touch work without script). meta and quote may be
+    empty. note: a caption under the cards. Every text is escaped: the only markup is the block's own.
+    """
+    e = html.escape
+    sections = []
+    for name, items in cards:
+        parts = [f"<h4>{e(name)}</h4>"]
+        for value, what, meta, quote in items:
+            parts.append(f'<p class="figure"><strong>{e(value)}</strong> {e(what)}</p>')
+            if meta:
+                parts.append(f'<p class="meta">{e(meta)}</p>')
+            if quote:
+                parts.append(f"<details><summary>{e(quote_label)}</summary><blockquote>“{e(quote)}”</blockquote>"
+                             "</details>")
+        sections.append(f"<section>{''.join(parts)}</section>")
+    tail = f'<p class="headline-cards-note">{e(note)}</p>' if note else ""
+    return f'{_CARDS_STYLE}<div class="headline-cards" style="--cards:{max(len(sections), 1)}">{"".join(sections)}</div>{tail}'

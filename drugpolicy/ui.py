@@ -208,8 +208,9 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          lambda: tables.xlsx_bytes({name[:31]: data}, queries.run("export_sources"), lang)),
     ]
-    for col, (ext, mime, make) in zip(st.columns(len(files)), files, strict=True):
-        col.download_button(t(f"exports.download_{ext}"), data=make, file_name=f"{slug}.{ext}", mime=mime,
+    row = st.container(horizontal=True, key=f"downloads_{slug}")  # one block, where columns would be five
+    for ext, mime, make in files:
+        row.download_button(t(f"exports.download_{ext}"), data=make, file_name=f"{slug}.{ext}", mime=mime,
                             on_click="ignore", key=f"dl_{slug}_{ext}", width="stretch")
 
 

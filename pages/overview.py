@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from drugpolicy import charts, i18n, state, ui, views
+from drugpolicy import charts, i18n, markup, state, ui, views
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
 
@@ -19,12 +19,10 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
     figures = queries.run("headline_figures", cities=list(picked))
     counts = queries.run("measure_counts", cities=list(picked)).set_index("city_id")["measure_count"]
     sources = queries.sources_of(figures).set_index("source_id")
-    headlines = {}
+    cards = []
     for city in picked:
-        # (markdown or caption, text, help) in the order shown under the city's name
-        items = [("markdown", f"**{ui.plain(names[city])}**", None),
-                 ("markdown", f"**{i18n.fmt_number(int(counts.get(city, 0)))}** "
-                              f"{ui.plain(t('overview.measures_recorded'))}", t("overview.measures_help"))]
+        # (value, what, caption line, quote) in the order shown under the city's name
+        items = [(i18n.fmt_number(int(counts.get(city, 0))), t("overview.measures_recorded"), "", "")]
         for fig in figures[figures.city_id == city].to_dict("records"):
             if fig["figure"] == "population":
                 what = t("overview.inhabitants")
@@ -36,11 +34,8 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
             source = sources.loc[fig["source_id"], "title"] if fig["source_id"] in sources.index else ""
             date = i18n.fmt_date(None if pd.isna(fig["ref_date"]) else fig["ref_date"], fig["date_precision"])
             kind = t(f"enums.statement_kind_{fig['statement_kind']}")
-            items.append(("markdown", f"**{ui.plain(value)}** {ui.plain(what)}",
-                          ui.plain(t("overview.figure_help", what=what, date=date, kind=kind, source=source,
-                                     quote=fig["quote"]))))
-            items.append(("caption", ui.plain(f"{date} · {kind} · {source}"), None))
-        headlines[city] = items
+            items.append((value, what, f"{date} · {kind} · {source}", fig["quote"]))
+        cards.append((names[city], items))
     cells, shades = charts.pillar_table(df, names, t("common.pillar"))
     return {
         "table_html": charts.pillar_table_html(cells, shades, t("overview.matrix_title", model=model_label)),
@@ -50,7 +45,8 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
         "download": df[["city_id", "model_id", "pillar_id", "row", "measure_count", "spanning_count"]],
         "measure_sources": measure_sources,
         "measure_sources_text": ui.sources_text(measure_sources),
-        "headlines": headlines,
+        # one HTML block, not some 40 markdown elements with tooltips: less work per visit, server and browser
+        "headlines_html": markup.headline_cards_html(cards, t("common.quote"), t("overview.measures_note")),
         "figures_sources_text": ui.sources_text(figures),
     }
 
@@ -77,9 +73,6 @@ with ui.guard():
                        source_rows=view["measure_sources"])
 
     st.subheader(t("overview.headlines"))
-    for col, city in zip(st.columns(len(picked)), picked, strict=True):
-        with col:
-            for kind, text, help_text in view["headlines"][city]:
-                (st.caption if kind == "caption" else st.markdown)(text, help=help_text)
+    st.html(view["headlines_html"])
     ui.caption(view["figures_sources_text"])
     st.caption(views.data_date(lang))

@@ -120,8 +120,90 @@ def html_tables(at: AppTest) -> list[_Table]:
     return out
 
 
+class _Text(HTMLParser):
+    """The text a browser shows of an HTML block (style and script left out), a line per block element."""
+
+    BLOCKS = {"p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "caption", "summary",
+              "blockquote", "details", "table"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("style", "script")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        return "\n".join(" ".join(line.split()) for line in "".join(self.parts).splitlines() if line.strip())
+
+
+def html_text(at: AppTest) -> str:
+    """The text of the page's st.html blocks, as a browser shows it (entities decoded)."""
+    out = []
+    for el in at.get("html"):
+        reader = _Text()
+        reader.feed(el.proto.body)
+        out.append(reader.text())
+    return "\n".join(out)
+
+
+class _Cards(HTMLParser):
+    """Reads headline cards (drugpolicy.markup.headline_cards_html): per card its heading and its figures."""
+
+    def __init__(self):
+        super().__init__()
+        self.cards, self._field = [], None
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        if tag == "section":
+            self.cards.append({"name": "", "figures": []})
+        elif tag == "h4":
+            self._field = "name"
+        elif tag == "p" and cls in ("figure", "meta"):
+            if cls == "figure":
+                self.cards[-1]["figures"].append({"figure": "", "meta": "", "quote_label": "", "quote": ""})
+            self._field = cls
+        elif tag == "summary":
+            self._field = "quote_label"
+        elif tag == "blockquote":
+            self._field = "quote"
+
+    def handle_endtag(self, tag):
+        if tag in ("h4", "p", "summary", "blockquote"):
+            self._field = None
+
+    def handle_data(self, data):
+        if self._field == "name":
+            self.cards[-1]["name"] += data
+        elif self._field:
+            self.cards[-1]["figures"][-1][self._field] += data
+
+
+def headline_cards(at: AppTest) -> list[dict]:
+    """The headline cards of the page's st.html blocks: [{name, figures: [{figure, meta, quote_label, quote}]}]."""
+    out = []
+    for el in at.get("html"):
+        if 'class="headline-cards"' in el.proto.body:
+            reader = _Cards()
+            reader.feed(el.proto.body)
+            out.extend(reader.cards)
+    return out
+
+
 def page_text(at: AppTest) -> str:
-    """All text a user reads on the page: markdown, titles, captions, notices, tables."""
+    """All text a user reads on the page: markdown, titles, captions, notices, tables, HTML blocks."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "warning", "info", "error",
                  "success", "exception"):
@@ -130,10 +212,7 @@ def page_text(at: AppTest) -> str:
         parts.append(df.value.to_csv())
     for tbl in at.table:
         parts.append(tbl.value.to_csv())
-    for tbl in html_tables(at):
-        parts.append(tbl.caption)
-        parts.append(" ".join(tbl.header))
-        parts.extend(" ".join([row["label"], *row["cells"]]) for row in tbl.rows)
+    parts.append(html_text(at))
     for exp in at.expander:
         parts.append(str(exp.label))
     return "\n".join(parts)

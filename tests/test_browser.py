@@ -254,6 +254,27 @@ def test_overview_loads_no_chart_library(app, page: Page):
     assert [u for u in fetched if "/static/js/" in u], "the check saw the page's scripts load"
 
 
+def test_overview_headline_quote_opens_by_keyboard(app, page: Page):
+    """A headline figure's verbatim quote is folded under "Quote": Enter on it shows the quote, no mouse needed."""
+    import queries
+
+    page.goto(url_for(app, "overview", {"lang": ["en"], "cities": ["gent"]}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    card = page.get_by_test_id("stMain").locator(".headline-cards section").filter(has_text="Ghent")
+    budget = card.locator("p.figure", has_text="EUR 2,500,000")
+    expect(budget).to_be_visible()
+    rows = queries.run("headline_figures", cities=["gent"])
+    said = page.locator("blockquote").filter(has_text=rows[rows.figure == "budget"]["quote"].iloc[0][:40])
+    details = card.locator("details", has=said)
+    quote, summary = details.locator("blockquote"), details.locator("summary")
+    expect(quote).to_be_hidden()
+    expect(summary).to_have_text("Quote")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(quote).to_be_visible()
+
+
 def test_data_package_zip_downloads_in_the_browser(app, page: Page):
     """The Sources page's ZIP is made on click: the browser receives the whole package."""
     import io

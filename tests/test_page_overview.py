@@ -1,7 +1,7 @@
 """The overview page: the cities-by-pillars matrix on the chosen model, its sources and the curation date."""
 from __future__ import annotations
 
-from tests.conftest import charts, html_tables, no_exception, open_page, page_text
+from tests.conftest import charts, headline_cards, html_tables, no_exception, open_page, page_text
 
 
 def the_table(at):
@@ -132,3 +132,32 @@ def test_matrix_html_escapes_every_text():
     assert table.header == ["Pillar <i>", '<img src=x onerror="alert(1)">']
     assert [(r["label"], r["cells"]) for r in table.rows] == [("<b>Care</b>", ["3"]), ('Harm & "reduction"', ["–"])]
     assert table.rows[0]["styles"][0].startswith("background-color: rgb(") and table.rows[1]["styles"] == [""]
+
+
+def test_headline_cards_show_each_figure_with_its_date_kind_source_and_quote():
+    import queries
+
+    at = open_page("overview", cities=["gent", "aalst"], lang="en")
+    no_exception(at)
+    cards = headline_cards(at)
+    assert [c["name"] for c in cards] == ["Ghent", "Aalst"]
+    ghent = cards[0]["figures"]
+    counts = queries.run("measure_counts", cities=["gent"]).set_index("city_id")["measure_count"]
+    assert ghent[0]["figure"] == f"{int(counts['gent'])} Measures recorded" and not ghent[0]["quote"]
+    budget = next(f for f in ghent if f["figure"].startswith("EUR 2,500,000 Budget per year"))
+    assert budget["meta"].startswith("2020 · budget commitment · ")
+    rows = queries.run("headline_figures", cities=["gent"])
+    quote = rows[rows.figure == "budget"]["quote"].iloc[0]
+    # the verbatim quote, behind a "Quote" the reader opens
+    assert (budget["quote_label"], budget["quote"]) == ("Quote", f"“{quote}”")
+    assert all(f["quote"] for f in ghent[1:]), "every figure from the data has its quote"
+    assert "Measures recorded: the measures the sources name, not everything the city does." in page_text(at)
+
+
+def test_headline_cards_in_french_and_for_a_city_without_figures():
+    at = open_page("overview", cities=["gemeente-x"], lang="fr")
+    no_exception(at)
+    (card,) = headline_cards(at)
+    assert card["figures"][0]["figure"].endswith("Mesures relevées")
+    fr = open_page("overview", cities=["gent"], lang="fr")
+    assert {f["quote_label"] for f in headline_cards(fr)[0]["figures"][1:]} == {"Citation"}
