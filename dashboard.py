@@ -1,11 +1,10 @@
 """Entry point: navigation over the pages; each page sets itself up (language, URL state, sidebar)."""
 import streamlit as st
 
-from drugpolicy import i18n, state, ui
+from drugpolicy import state, ui
 from drugpolicy.i18n import t
 
-i18n.set_lang(state.lang(quiet=True))
-pages = {key: st.Page(path, title=t(f"nav.{key}"), url_path=key) for key, path in ui.PAGES}
+pages = ui.nav_pages(state.lang(quiet=True))  # state.lang sets the language of t() too
 
 
 def landing() -> None:
