@@ -184,6 +184,23 @@ def test_sidebar_navigation_keeps_cities_and_language(app, page: Page):
         expect(chips.filter(has_text=names[city])).to_have_count(1)
 
 
+def test_first_deep_link_on_a_fresh_server_navigates_too(page: Page):
+    """A fresh server runs the first deep link's page without dashboard.py (Streamlit's pages/ discovery): its
+    sidebar links are made from the page files then, and still carry the view to the next page."""
+    page.set_default_timeout(TIMEOUT_MS)
+    with running_app(ROOT) as fresh:
+        page.goto(url_for(fresh, "personnel", {"cities": TWO_CITIES, "lang": ["fr"]}))
+        wait_until_run(page)
+        assert_healthy(page, "fr")
+        page.get_by_test_id("stSidebar").get_by_role("link", name=t("nav.compare", "fr"), exact=True).click()
+        page.wait_for_url(re.compile(r"/compare\?"))
+        wait_until_run(page)
+        assert_healthy(page, "fr")
+        expect(page.get_by_role("heading", level=1).first).to_have_text(t("compare.title", "fr"))
+        assert url_params(page).get("cities") == TWO_CITIES and url_params(page).get("lang") == ["fr"], page.url
+        assert "Traceback" not in fresh.log_text(), fresh.log_tail()
+
+
 @pytest.mark.parametrize(("locale", "title"), [("fr-BE", "Vue d'ensemble"), ("en-GB", "Overview"),
                                                ("de-DE", "Overzicht")])
 def test_browser_language_is_the_default_without_lang(server, browser, locale: str, title: str):
