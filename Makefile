@@ -7,10 +7,11 @@ PORT ?= 8501
 
 .PHONY: run test lint validate system-deps clean
 
-# pip installs the local component (components/plotly_light) as a copy, again on every run: rerun when it changes.
-PLOTLY_LIGHT := $(shell find components/plotly_light -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*' -not -path '*/node_modules/*')
+# pip installs the local components (components/plotly_light, components/page_nav) as copies, again on every
+# run: rerun when one changes.
+COMPONENTS := $(shell find components -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*' -not -path '*/node_modules/*')
 
-$(VENV)/.run-deps: requirements.txt $(PLOTLY_LIGHT)
+$(VENV)/.run-deps: requirements.txt $(COMPONENTS)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@

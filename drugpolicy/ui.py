@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from drugpolicy import db, i18n, state
@@ -38,6 +37,7 @@ PAGES = [
     ("sources", "pages/sources.py"),
     ("briefing", "pages/briefing.py"),
 ]
+_PAGE_FILES = dict(PAGES)
 
 _page_templates: dict[str, dict[str, st.Page]] = {}  # language -> page key -> an st.Page that is only copied
 _this_run = threading.local()  # (script run context, this run's pages) as dashboard.py made them
@@ -104,19 +104,19 @@ def _freeze_heap() -> None:
 
 
 def _sidebar(current: str, lang: str) -> None:
+    import streamlit_page_nav
+
+    params = state.shared_params()
+    query = urlencode(params, doseq=True)
     with st.sidebar:
-        st.markdown(f"**{plain(t('common.app_title'))}**")
-        params = state.shared_params()
-        pages = _run_pages()
-        for key, path in PAGES:
-            try:
-                # a Page object: no lookup of its file on disk for every link (about 0.1 ms each)
-                st.page_link(pages[key] if pages else path, label=t(f"nav.{key}"), query_params=params,
-                             disabled=key == current)
-            except StreamlitAPIException:
-                # The page runs as its own entry point (tests): a plain link carries the same view.
-                st.markdown(f"[{plain(t(f'nav.{key}'))}](/{key}?{urlencode(params, doseq=True)})")
-        st.divider()
+        # One element for the menu (components/page_nav), where st.page_link made one per page; its links carry
+        # the view as st.page_link's did.
+        clicked = streamlit_page_nav.page_nav(
+            [(key, t(f"nav.{key}"), f"{key}?{query}" if query else key, key == current) for key, _ in PAGES],
+            title=t("common.app_title"), label=t("common.navigation"))
+        if clicked in _PAGE_FILES:
+            pages = _run_pages()  # None: the page runs as its own entry point, and goes by the page's file
+            st.switch_page(pages[clicked] if pages else _PAGE_FILES[clicked], query_params=params)
         st.session_state["w_lang"] = lang
         st.selectbox(t("common.language"), i18n.LANGS, key="w_lang",
                      format_func=lambda code: {"nl": "Nederlands", "fr": "Français", "en": "English"}[code],

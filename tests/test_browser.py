@@ -167,6 +167,11 @@ def test_sidebar_navigation_keeps_cities_and_language(app, page: Page):
     page.goto(url_for(app, "compare", {"cities": chosen, "lang": ["fr"]}))
     wait_until_run(page)
     sidebar = page.get_by_test_id("stSidebar")
+    # ordinary links: the address carries the view (a new tab opens the same view), the current page is marked
+    menu = sidebar.get_by_role("navigation", name=t("common.navigation", "fr"))
+    expect(menu.get_by_role("link", name=t("nav.compare", "fr"), exact=True)).to_have_attribute("aria-current", "page")
+    href = menu.get_by_role("link", name=t("nav.sources", "fr"), exact=True).get_attribute("href")
+    assert href.startswith("sources?") and parse_qs(urlsplit(href).query)["cities"] == chosen, href
     for key in ("sources", "overview", "compare"):
         sidebar.get_by_role("link", name=t(f"nav.{key}", "fr"), exact=True).click()
         page.wait_for_url(re.compile(rf"/{key}\?"))
