@@ -21,7 +21,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 def open_page(page: str, lang: str | None = "en", tables_open: bool = True, **params) -> AppTest:
     """Run pages/<page>.py as if opened first by a deep link with these URL parameters.
 
-    tables_open: then open every table expander (what a reader who opens them all sees); False: the first view.
+    tables_open: then open every table expander and download menu (what a reader who opens them all sees);
+    False: the first view.
     """
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=PAGE_TIMEOUT)
     if lang:
@@ -40,9 +41,19 @@ def table_expander_key(expander) -> str | None:
     return LAZY_TABLES + key if key else None
 
 
+def download_menu_key(popover) -> str | None:
+    """The key of a download menu made by ui.chart_downloads (its element id ends with the key), else None."""
+    from drugpolicy.ui import LAZY_DOWNLOADS
+
+    _, _, key = popover.proto.popover.id.partition("-" + LAZY_DOWNLOADS)
+    return LAZY_DOWNLOADS + key if key else None
+
+
 def open_tables(at: AppTest) -> AppTest:
-    """Open the page's closed table expanders (ui.table_expander): set their state and rerun, as a click does."""
-    keys = [key for key in map(table_expander_key, at.expander) if key and not at.session_state[key]]
+    """Open the page's closed table expanders (ui.table_expander) and download menus (ui.chart_downloads): set
+    their state and rerun, as a click does."""
+    keys = [key for key in [*map(table_expander_key, at.expander), *map(download_menu_key, at.get("popover"))]
+            if key and not at.session_state[key]]
     for key in keys:
         at.session_state[key] = True
     return at.run() if keys else at

@@ -297,6 +297,27 @@ def test_overview_headline_quote_opens_by_keyboard(app, page: Page):
     expect(quote).to_be_visible()
 
 
+def test_chart_download_menu_opens_by_keyboard_and_serves_the_csv(app, page: Page):
+    """Under a chart, the download menu opens with Enter; its CSV button serves the chart's data."""
+    import csv
+    import io
+
+    page.goto(url_for(app, "compare", {"lang": ["en"], "cities": TWO_CITIES}))
+    wait_until_run(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_test_id("stDownloadButton")).to_have_count(0)  # the first view: closed menus only
+    menu = main.get_by_role("button", name=t("exports.downloads_menu", "en")).first
+    menu.focus()
+    page.keyboard.press("Enter")
+    csv_button = page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first
+    expect(csv_button).to_be_visible()
+    with page.expect_download() as download:
+        csv_button.locator("button").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    assert rows and {row["city_id"] for row in rows} <= set(TWO_CITIES), rows[:2]
+
+
 def test_data_package_zip_downloads_in_the_browser(app, page: Page):
     """The Sources page's ZIP is made on click: the browser receives the whole package."""
     import io

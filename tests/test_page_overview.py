@@ -73,17 +73,22 @@ def test_dutch_and_french():
 
 
 def test_unknown_model_and_language_give_notices():
-    at = open_page("overview", lang="xx", model="<script>alert(1)</script>")
+    at = open_page("overview", lang="xx", model="<script>alert(1)</script>", tables_open=False)
     no_exception(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "xx" in warnings and "model" in warnings
     assert len(html_tables(at)) == 1
 
 
-def test_chart_downloads_offered_under_the_chart():
-    at = open_page("overview")
+def test_chart_downloads_offered_under_the_chart_in_a_menu():
+    first = open_page("overview", tables_open=False)
+    (menu,) = first.get("popover")
+    assert menu.proto.popover.label == "Download: PNG, SVG, CSV, XLSX"
+    assert not first.get("download_button"), "the first view sends the menu, not its buttons"
+    at = open_page("overview")  # the menu opened, as a click does
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels[:4] == ["PNG", "SVG", "CSV", "XLSX"]
+    assert labels == ["PNG", "SVG", "CSV", "XLSX"]
+    assert "Download this chart and the data behind it" in page_text(at)
 
 
 def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model():
