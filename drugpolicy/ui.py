@@ -7,14 +7,12 @@ import copy
 import gc
 import logging
 import re
-import threading
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from drugpolicy import db, i18n, state
 from drugpolicy.i18n import t
@@ -37,14 +35,12 @@ PAGES = [
     ("sources", "pages/sources.py"),
     ("briefing", "pages/briefing.py"),
 ]
-_PAGE_FILES = dict(PAGES)
 
 _page_templates: dict[str, dict[str, st.Page]] = {}  # language -> page key -> an st.Page that is only copied
-_this_run = threading.local()  # (script run context, this run's pages) as dashboard.py made them
 
 
 def nav_pages(lang: str) -> dict[str, st.Page]:
-    """This run's st.Page objects for st.navigation (dashboard.py), titled in lang; the sidebar links to them.
+    """This run's st.Page objects for st.navigation (dashboard.py), titled in lang.
 
     Each is a copy of a page made once per language and process. Making an st.Page looks its file up on disk,
     about 0.2 ms a page and 2 ms a visit for all of them; a copy is a dict copy. Copies, not the shared objects:
@@ -55,16 +51,7 @@ def nav_pages(lang: str) -> dict[str, st.Page]:
     if templates is None:
         templates = {key: st.Page(path, title=t(f"nav.{key}", lang), url_path=key) for key, path in PAGES}
         _page_templates[lang] = templates
-    pages = {key: copy.copy(page) for key, page in templates.items()}
-    _this_run.pages = (get_script_run_ctx(), pages)
-    return pages
-
-
-def _run_pages() -> dict[str, st.Page] | None:
-    """The pages dashboard.py gave st.navigation in this run; None when the page runs as its own entry point
-    (a fresh server's first deep link, before any session opened "/"; AppTest)."""
-    held = getattr(_this_run, "pages", None)
-    return held[1] if held and held[0] is get_script_run_ctx() else None
+    return {key: copy.copy(page) for key, page in templates.items()}
 
 
 def page_setup(key: str) -> str:
@@ -111,12 +98,9 @@ def _sidebar(current: str, lang: str) -> None:
     with st.sidebar:
         # One element for the menu (components/page_nav), where st.page_link made one per page; its links carry
         # the view as st.page_link's did.
-        clicked = streamlit_page_nav.page_nav(
+        streamlit_page_nav.page_nav(
             [(key, t(f"nav.{key}"), f"{key}?{query}" if query else key, key == current) for key, _ in PAGES],
             title=t("common.app_title"), label=t("common.navigation"))
-        if clicked in _PAGE_FILES:
-            pages = _run_pages()  # None: the page runs as its own entry point, and goes by the page's file
-            st.switch_page(pages[clicked] if pages else _PAGE_FILES[clicked], query_params=params)
         st.session_state["w_lang"] = lang
         st.selectbox(t("common.language"), i18n.LANGS, key="w_lang",
                      format_func=lambda code: {"nl": "Nederlands", "fr": "Français", "en": "English"}[code],

@@ -187,6 +187,11 @@ def test_sidebar_navigation_keeps_cities_and_language(app, page: Page):
     expect(chips).to_have_count(len(chosen))
     for city in chosen:
         expect(chips.filter(has_text=names[city])).to_have_count(1)
+    # the browser's Back button goes back through the pages the menu opened
+    page.go_back()
+    page.wait_for_url(re.compile(r"/overview\?"))
+    wait_until_run(page)
+    expect(page.get_by_role("heading", level=1).first).to_have_text(t("overview.title", "fr"))
 
 
 def test_first_deep_link_on_a_fresh_server_navigates_too(page: Page):

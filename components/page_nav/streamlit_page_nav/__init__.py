@@ -1,17 +1,16 @@
 """A page menu as one Streamlit element (components v2): a <nav> of ordinary links that keep the URL's view.
 
 Nine st.page_link elements cost the server about 0.25 ms each on every visit (each is a message of its own, and
-each wakes the event loop), a quarter of a light page's run; this menu is one element. Its links are real links
-(<a href> with the view's query string): a plain click navigates inside the app (the element reports the page,
-and the app calls st.switch_page), a middle or modified click opens the address in a new tab as the browser does.
-The current page is marked aria-current="page". The script and style are files served by Streamlit from this
-package (no inline script): they pass a Content-Security-Policy of script-src 'self'.
+each wakes the event loop), a quarter of a light page's run; this menu is one element, and it registers no
+widget. Its links are real links (<a href> with the view's query string): a plain click moves inside the app as
+the browser's Back and Forward buttons do (the address is pushed onto the history and Streamlit's frontend runs
+the page at that path: one script run, as st.page_link's click); a middle or modified click opens the address in
+a new tab. The current page is marked aria-current="page". The script and style are files served by Streamlit
+from this package (no inline script): they pass a Content-Security-Policy of script-src 'self'.
 
     import streamlit_page_nav as nav
 
-    clicked = nav.page_nav([("overview", "Overview", "overview?lang=en", True), ...], title="App", label="Pages")
-    if clicked:
-        st.switch_page(...)
+    nav.page_nav([("overview", "Overview", "overview?lang=en", True), ...], title="App", label="Pages")
 """
 from __future__ import annotations
 
@@ -24,16 +23,13 @@ __all__ = ["page_nav"]
 _component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
 
 
-def _ignore() -> None:
-    """The click's callback: the page is read from the element's result in the same run."""
-
-
-def page_nav(links, *, title: str = "", label: str = "", key: str = "page_nav") -> str | None:
-    """Draw the menu; return the key of the page the visitor has just clicked (in the run the click causes), else None.
+def page_nav(links, *, title: str = "", label: str = "", key: str = "page_nav") -> None:
+    """Draw the menu.
 
     links: (page key, text, href, current) per page, in order; href is the link's address relative to the app
-    (e.g. "compare?lang=en&cities=gent"); current marks the page shown. title: shown in bold above the links;
-    label: the <nav>'s accessible name. Texts are set as text, never parsed as HTML.
+    (e.g. "compare?lang=en&cities=gent"), whose path must be a page's URL path; current marks the page shown.
+    title: shown in bold above the links; label: the <nav>'s accessible name. Texts are set as text, never parsed
+    as HTML.
     """
     global _component
     if _component is None:
@@ -42,5 +38,4 @@ def page_nav(links, *, title: str = "", label: str = "", key: str = "page_nav") 
     data = json.dumps({"title": title, "label": label,
                        "links": [{"key": k, "text": text, "href": href, "current": bool(current)}
                                  for k, text, href, current in links]}, separators=(",", ":"))
-    result = _component(key=key, data=data, on_go_change=_ignore)
-    return getattr(result, "go", None)
+    _component(key=key, data=data)

@@ -1,7 +1,15 @@
 // The menu: data is JSON text {title, label, links: [{key, text, href, current}]}. Every text is set with
-// textContent, every address with setAttribute: nothing is parsed as HTML. A plain click on another page's link
-// sends the trigger "go" with the page's key (the app switches page); any other click is the browser's own.
-export default function ({ data, parentElement, setTriggerValue }) {
+// textContent, every address with setAttribute: nothing is parsed as HTML.
+// A plain click on another page's link moves inside the app as the browser's Back and Forward buttons do: the
+// address is pushed onto the history and a popstate event tells Streamlit's frontend, which runs the page at that
+// path with that query string (one script run, as st.page_link's click). Any other click is the browser's own.
+function go(href) {
+  const url = new URL(href, document.location.href);
+  window.history.pushState(null, "", url.href);
+  window.dispatchEvent(new PopStateEvent("popstate", { state: null }));
+}
+
+export default function ({ data, parentElement }) {
   const payload = typeof data === "string" ? JSON.parse(data) : (data || {});
   let nav = parentElement.querySelector("nav.page-nav");
   if (nav && nav.pageNavDrawn === data) return;  // a rerun with the same menu changes nothing
@@ -28,7 +36,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     a.addEventListener("click", (event) => {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
-      if (!link.current) setTriggerValue("go", link.key);
+      if (!link.current) go(link.href);
     });
     item.appendChild(a);
     list.appendChild(item);
