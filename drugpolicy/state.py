@@ -80,8 +80,15 @@ def _write(param: str, value, multi: bool, default: list[str]) -> None:
             if param in st.query_params:
                 del st.query_params[param]
         else:
-            st.query_params[param] = list(value)
+            set_param(param, list(value))
     elif value is not None:
+        set_param(param, value)
+
+
+def set_param(param: str, value: str | list[str]) -> None:
+    """Put value in the URL as param, unless the URL holds it already: every write is a message to the browser."""
+    wanted = [value] if isinstance(value, str) else list(value)
+    if st.query_params.get_all(param) != wanted:
         st.query_params[param] = value
 
 

@@ -105,7 +105,7 @@ def _sidebar(current: str, lang: str) -> None:
         st.selectbox(t("common.language"), i18n.LANGS, key="w_lang",
                      format_func=lambda code: {"nl": "Nederlands", "fr": "Français", "en": "English"}[code],
                      on_change=state._store, args=("lang", "w_lang", False))
-    st.query_params["lang"] = lang
+    state.set_param("lang", lang)
 
 
 @shared
@@ -138,10 +138,12 @@ def sources_text(df: pd.DataFrame, column: str = "source_id") -> str:
     return t("common.sources_caption", sources="; ".join(parts))
 
 
-def caption(text: str) -> None:
-    """st.caption, or nothing for an empty text (a view's sources_text when no row has a source)."""
-    if text:
-        st.caption(text)
+def caption(*texts: str) -> None:
+    """One st.caption of the non-empty texts, a paragraph each; nothing when all are empty (a view's sources_text
+    when no row has a source). One element rather than one per text: each costs the server on every visit."""
+    shown = [text for text in texts if text]
+    if shown:
+        st.caption("\n\n".join(shown))
 
 
 def chart(fig, key: str) -> None:

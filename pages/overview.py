@@ -67,12 +67,10 @@ with ui.guard():
     # library nor the Arrow table code (bench/RESULTS.md), and the server sends a string made once per view.
     with st.container(key="main_chart"):
         st.html(view["table_html"])
-    st.caption(t("overview.matrix_note"))
-    ui.caption(view["measure_sources_text"])
+    ui.caption(t("overview.matrix_note"), view["measure_sources_text"])
     ui.chart_downloads(view["matrix"], view["download"], "measures-per-pillar", lang,
                        source_rows=view["measure_sources"])
 
     st.subheader(t("overview.headlines"))
     st.html(view["headlines_html"])
-    ui.caption(view["figures_sources_text"])
-    st.caption(views.data_date(lang))
+    ui.caption(view["figures_sources_text"], views.data_date(lang))
