@@ -149,6 +149,16 @@ def choice(param: str, options: Sequence[str], default: str, label: str, fmt: Ca
                    container=container, **kwargs)
 
 
+def url_params() -> dict[str, list[str]]:
+    """This page's URL parameters with their id-like values only (junk is not carried to another address)."""
+    out = {}
+    for param in st.query_params:
+        values = [v for v in _raw(param) or [] if _ID.fullmatch(v)]
+        if values and _ID.fullmatch(param):
+            out[param] = values
+    return out
+
+
 def shared_params() -> dict[str, list[str] | str]:
     """The selection to carry to another page."""
     out: dict[str, list[str] | str] = {}

@@ -36,6 +36,8 @@ PAGES = [
     ("briefing", "pages/briefing.py"),
 ]
 
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}  # each in its own language
+
 _page_templates: dict[str, dict[str, st.Page]] = {}  # language -> page key -> an st.Page that is only copied
 
 
@@ -98,13 +100,14 @@ def _sidebar(current: str, lang: str) -> None:
     with st.sidebar:
         # One element for the menu (components/page_nav), where st.page_link made one per page; its links carry
         # the view as st.page_link's did.
+        # The languages are links to this page and view in each language, named in their own language.
+        here = state.url_params()
         streamlit_page_nav.page_nav(
             [(key, t(f"nav.{key}"), f"{key}?{query}" if query else key, key == current) for key, _ in PAGES],
-            title=t("common.app_title"), label=t("common.navigation"))
-        st.session_state["w_lang"] = lang
-        st.selectbox(t("common.language"), i18n.LANGS, key="w_lang",
-                     format_func=lambda code: {"nl": "Nederlands", "fr": "Français", "en": "English"}[code],
-                     on_change=state._store, args=("lang", "w_lang", False))
+            title=t("common.app_title"), label=t("common.navigation"),
+            langs=[(code, LANGUAGE_NAMES[code], f"{current}?{urlencode({**here, 'lang': code}, doseq=True)}",
+                    code == lang) for code in i18n.LANGS],
+            langs_label=t("common.language"))
     state.set_param("lang", lang)
 
 

@@ -211,6 +211,20 @@ def test_first_deep_link_on_a_fresh_server_navigates_too(page: Page):
         assert "Traceback" not in fresh.log_text(), fresh.log_tail()
 
 
+def test_language_links_switch_the_page_and_keep_the_view(app, page: Page):
+    page.goto(url_for(app, "city", {"city": ["gent"], "lang": ["en"]}))
+    wait_until_run(page)
+    languages = page.get_by_test_id("stSidebar").get_by_role("group", name=t("common.language", "en"))
+    expect(languages.get_by_role("link", name="English", exact=True)).to_have_attribute("aria-current", "true")
+    languages.get_by_role("link", name="Nederlands", exact=True).click()
+    page.wait_for_url(re.compile(r"lang=nl"))
+    wait_until_run(page)
+    assert_healthy(page, "nl")
+    expect(page.get_by_role("heading", level=1).first).to_contain_text(t("city.title", "nl").split("{")[0].strip())
+    assert url_params(page).get("city") == ["gent"], page.url
+    expect(page.get_by_test_id("stSidebar").get_by_role("link", name=t("nav.compare", "nl"), exact=True)).to_be_visible()
+
+
 @pytest.mark.parametrize(("locale", "title"), [("fr-BE", "Vue d'ensemble"), ("en-GB", "Overview"),
                                                ("de-DE", "Overzicht")])
 def test_browser_language_is_the_default_without_lang(server, browser, locale: str, title: str):

@@ -45,3 +45,23 @@ def test_hostile_values_are_not_carried_and_stay_encoded():
         query = parse_qs(urlsplit(link["href"]).query)
         assert query.get("cities") == ["gent"], link["href"]
         assert "<" not in link["href"] and " " not in link["href"]
+
+
+def test_languages_are_links_to_this_page_and_view_each_named_in_itself():
+    at = open_page("city", lang="fr", city="gent")
+    data = menu(at)
+    assert data["langs_label"] == "Langue"
+    langs = data["langs"]
+    assert [(x["code"], x["text"]) for x in langs] == [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+    assert [x["code"] for x in langs if x["current"]] == ["fr"]
+    for x in langs:
+        path, query = x["href"].split("?", 1)
+        assert path == "city" and parse_qs(query) == {"lang": [x["code"]], "city": ["gent"]}, x["href"]
+    assert not at.get("selectbox") or all(s.label != "Langue" for s in at.get("selectbox")), "no language selectbox"
+
+
+def test_language_links_leave_junk_out():
+    at = open_page("overview", lang="en", model="<img src=x>", cities=["gent", "aalst"])
+    for x in menu(at)["langs"]:
+        query = parse_qs(urlsplit(x["href"]).query)
+        assert "<" not in x["href"] and query["cities"] == ["gent", "aalst"], x["href"]

@@ -23,19 +23,24 @@ __all__ = ["page_nav"]
 _component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
 
 
-def page_nav(links, *, title: str = "", label: str = "", key: str = "page_nav") -> None:
+def page_nav(links, *, title: str = "", label: str = "", langs=(), langs_label: str = "",
+             key: str = "page_nav") -> None:
     """Draw the menu.
 
     links: (page key, text, href, current) per page, in order; href is the link's address relative to the app
     (e.g. "compare?lang=en&cities=gent"), whose path must be a page's URL path; current marks the page shown.
-    title: shown in bold above the links; label: the <nav>'s accessible name. Texts are set as text, never parsed
-    as HTML.
+    title: shown in bold above the links; label: the <nav>'s accessible name. langs: (language code, name,
+    href, current) per language, shown in a row under langs_label (each link has lang and hreflang). Texts are
+    set as text, never parsed as HTML.
     """
     global _component
     if _component is None:
         _component = st.components.v2.component("streamlit-page-nav.nav", js="index.js", css="nav.css",
                                                 isolate_styles=False)
-    data = json.dumps({"title": title, "label": label,
+    data = json.dumps({"title": title, "label": label, "langs_label": langs_label,
                        "links": [{"key": k, "text": text, "href": href, "current": bool(current)}
-                                 for k, text, href, current in links]}, separators=(",", ":"))
+                                 for k, text, href, current in links],
+                       "langs": [{"code": code, "text": text, "href": href, "current": bool(current)}
+                                 for code, text, href, current in langs]},
+                      separators=(",", ":"), ensure_ascii=False)
     _component(key=key, data=data)
