@@ -270,7 +270,7 @@ def figures_page(key: str, domain: str, per_names: dict[str, str], lang: str, bu
     import queries
 
     st.title(t(f"{key}.title"))
-    st.write(t(f"{key}.intro"))
+    st.markdown(t(f"{key}.intro"))
     names = city_names(lang)
     with_figures = list(queries.run("figures_cities", domain=domain)["city_id"])
     picked = state.cities_picker(names, default=with_figures, max_n=5)

@@ -25,7 +25,7 @@ lang = ui.page_setup("briefing")
 images.warm_up_in_background()  # the deck's first chart is then ready by the time someone clicks
 with ui.guard():
     st.title(t("briefing.title"))
-    st.write(t("briefing.intro"))
+    st.markdown(t("briefing.intro"))
     names = ui.city_names(lang)
     model_names = ui.model_names(lang)
     picked = state.cities_picker(names)

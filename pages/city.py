@@ -129,7 +129,7 @@ with ui.guard():
     view = city_view(city, lang)
 
     st.title(view["title"])
-    st.write(t("city.intro"))
+    st.markdown(t("city.intro"))
     st.markdown(view["profile"])
 
     left, right = st.columns([2, 3])
@@ -141,7 +141,7 @@ with ui.guard():
         records(view["population"])
 
     st.header(view["model_header"])
-    st.write(t("city.model_pillars"))
+    st.markdown(t("city.model_pillars"))
     st.markdown(view["pillars"])
     if view["model_quote"]:
         with st.expander(t("city.model_quote")):

@@ -172,7 +172,7 @@ def gap_view(home: str, peer: str, lang: str) -> dict:
 lang = ui.page_setup("compare")
 with ui.guard():
     st.title(t("compare.title"))
-    st.write(t("compare.intro"))
+    st.markdown(t("compare.intro"))
     names = ui.city_names(lang)
     model_names = ui.model_names(lang)
     picked = state.cities_picker(names, default=("antwerpen", "aalst"), max_n=4)

@@ -87,7 +87,7 @@ def page_picker(n: int, selection: tuple, lang: str) -> int:
 lang = ui.page_setup("measures")
 with ui.guard():
     st.title(t("measures.title"))
-    st.write(t("measures.intro"))
+    st.markdown(t("measures.intro"))
     names = ui.city_names(lang)
     model_names = ui.model_names(lang)
     picked = tuple(state.cities_picker(names, default=list(names), max_n=len(names)))

@@ -54,7 +54,7 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
 lang = ui.page_setup("overview")
 with ui.guard():
     st.title(t("overview.title"))
-    st.write(t("common.app_tagline"))
+    st.markdown(t("common.app_tagline"))
     names = ui.city_names(lang)
     model_names = ui.model_names(lang)
     picked = state.cities_picker(names, default=list(names)[:5], max_n=5)

@@ -85,7 +85,7 @@ def sources_view(lang: str) -> dict:
 def show_sources(lang: str) -> None:
     st.header(t("sources.sources_header"))
     view = sources_view(lang)
-    st.write(view["count"])
+    st.markdown(view["count"])
     st.dataframe(view["table"], hide_index=True, width="stretch", column_config={
         t("sources.col_link"): st.column_config.LinkColumn(t("sources.col_link")),
     })
@@ -155,7 +155,7 @@ def crosswalk_all_view(lang: str) -> dict:
 
 def show_crosswalk(lang: str) -> None:
     st.header(t("sources.crosswalk_header"))
-    st.write(t("sources.crosswalk_intro"))
+    st.markdown(t("sources.crosswalk_intro"))
     model_names = ui.model_names(lang)
     names = {"all": t("sources.from_model_all"), **model_names}
     model = state.choice("from_model", list(names), "all", t("sources.from_model"), lambda m: names.get(m, m),
@@ -190,7 +190,7 @@ def glossary_table(lang: str) -> pd.DataFrame:
 
 def show_glossary(lang: str) -> None:
     st.header(t("sources.glossary_header"))
-    st.write(t("sources.glossary_intro"))
+    st.markdown(t("sources.glossary_intro"))
     st.dataframe(glossary_table(lang), hide_index=True, width="stretch")
 
 
@@ -204,7 +204,7 @@ def show_citation(lang: str) -> None:
                  curated=i18n.fmt_date(dt.date.fromisoformat(curated) if curated else None, "day", lang),
                  accessed=i18n.fmt_date(dt.date.today(), "day", lang))
     url = st.context.url
-    st.write(t("sources.cite_intro"))
+    st.markdown(t("sources.cite_intro"))
     st.code(f"{citation} {url}" if url else citation, language=None, wrap_lines=True)
     licences = [link(lic.get("title") or lic.get("name", ""), lic.get("path")) for lic in meta.get("licenses", [])]
     if licences:
@@ -217,7 +217,7 @@ def show_citation(lang: str) -> None:
 
 def show_download(directory: Path) -> None:
     st.header(t("sources.download_header"))
-    st.write(t("sources.download_intro"))
+    st.markdown(t("sources.download_intro"))
     files = package_files(directory)
     stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
     meta = db.package_meta()
@@ -232,7 +232,7 @@ lang = ui.page_setup("sources")
 with ui.guard():
     directory = db.data_dir()
     st.title(t("sources.title"))
-    st.write(t("sources.intro"))
+    st.markdown(t("sources.intro"))
     show_sources(lang)
     show_method(lang)
     show_crosswalk(lang)

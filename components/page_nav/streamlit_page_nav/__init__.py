@@ -14,6 +14,7 @@ from this package (no inline script): they pass a Content-Security-Policy of scr
 """
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -37,10 +38,15 @@ def page_nav(links, *, title: str = "", label: str = "", langs=(), langs_label: 
     if _component is None:
         _component = st.components.v2.component("streamlit-page-nav.nav", js="index.js", css="nav.css",
                                                 isolate_styles=False)
-    data = json.dumps({"title": title, "label": label, "langs_label": langs_label,
+    _component(key=key, data=_data(tuple(map(tuple, links)), title, label, tuple(map(tuple, langs)), langs_label))
+
+
+@functools.lru_cache(maxsize=512)
+def _data(links: tuple, title: str, label: str, langs: tuple, langs_label: str) -> str:
+    """The menu as the JSON text the script reads; made once per menu (page, language and view) and kept."""
+    return json.dumps({"title": title, "label": label, "langs_label": langs_label,
                        "links": [{"key": k, "text": text, "href": href, "current": bool(current)}
                                  for k, text, href, current in links],
                        "langs": [{"code": code, "text": text, "href": href, "current": bool(current)}
                                  for code, text, href, current in langs]},
                       separators=(",", ":"), ensure_ascii=False)
-    _component(key=key, data=data)
