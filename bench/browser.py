@@ -10,8 +10,9 @@ Playwright's chromium from /usr/bin/chromium (never a downloaded build; `playwri
 Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit session), navigates to
 the page's deep link and waits for `.st-key-main_chart .main-svg` (the Plotly chart drawn inside the element
 keyed main_chart; on the overview, its shaded matrix table) to be visible; for the one-line page, for the text
-"hello". One unrecorded warm-up run per URL comes first (the server's first visit loads the data). Figures: median of --runs; also the time until the
-script finished (stApp's data-test-script-state = notRunning) for information. Two more servers are references:
+"hello". One unrecorded warm-up run per URL comes first (the server's first visit loads the data); then --runs
+rounds, each visiting every URL once in turn, so that the machine's load drifting over the run reaches the
+one-line page and every page alike. Figures: median of --runs; also the time until the script finished (stApp's data-test-script-state = notRunning) for information. Two more servers are references:
 bench/oneplot.py (one small chart by st.plotly_chart, which loads Streamlit's 4.7 MB PlotlyChart chunk) and
 bench/onelight.py (the same chart drawn as the dashboard draws its charts: components/plotly_light's 1.3 MB
 plotly.js bundle), what any page whose main chart is Plotly pays before its own content. "Page not found" dialogs and
@@ -68,19 +69,29 @@ def one_run(browser, url: str, selector: str, timeout_ms: int, context=None) -> 
             ctx.close()
 
 
-def measure(browser, url: str, selector: str, runs: int, timeout_ms: int, warm_cache: bool) -> dict:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB") if warm_cache else None
-    try:
-        warm = one_run(browser, url, selector, timeout_ms, context)
-        samples = [one_run(browser, url, selector, timeout_ms, context) for _ in range(runs)]
-    finally:
-        if context is not None:
-            context.close()
+def summary(url: str, warm: dict, samples: list[dict]) -> dict:
     ok = [s for s in samples if s["visible_s"] == s["visible_s"]]  # drawn, even if an error was shown too
     return {"url": url, "warmup_s": warm["visible_s"], "median_s": median([s["visible_s"] for s in ok]),
             "finished_median_s": median([s["finished_s"] for s in ok]),
             "samples_s": [round(s["visible_s"], 3) for s in samples],
             "errors": sorted({s["error"] for s in samples + [warm] if s["error"]}), "n": len(ok)}
+
+
+def measure_all(browser, targets: list[tuple[str, str, str]], runs: int, timeout_ms: int, warm_cache: bool) -> dict:
+    """targets: (name, url, selector). One unrecorded warm-up each, then `runs` rounds, each visiting every target
+    once in turn: a change in the machine's load over the run reaches every target alike, not the last ones."""
+    contexts = {name: browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+                for name, _, _ in targets} if warm_cache else {}
+    try:
+        warm = {name: one_run(browser, url, sel, timeout_ms, contexts.get(name)) for name, url, sel in targets}
+        samples: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
+        for _ in range(runs):
+            for name, url, sel in targets:
+                samples[name].append(one_run(browser, url, sel, timeout_ms, contexts.get(name)))
+    finally:
+        for context in contexts.values():
+            context.close()
+    return {name: summary(url, warm[name], samples[name]) for name, url, _ in targets}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,25 +144,25 @@ def main(argv: list[str] | None = None) -> int:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
                 timeout_ms = int(args.timeout * 1000)
-                base = measure(browser, floor.url + "/", ONELINE_TEXT, args.runs, timeout_ms, args.warm_cache)
-                result["oneline"] = base
+                targets = [("oneline", floor.url + "/", ONELINE_TEXT)]
+                targets += [(name, server.url + "/", MAIN_CHART) for name, server in plot_floors.items()]
+                targets += [(key, f"{app.url}/{key}?{PAGE_LINKS.get(key, 'lang=en')}", MAIN_CHART) for key in pages]
+                measured = measure_all(browser, targets, args.runs, timeout_ms, args.warm_cache)
+                base = result["oneline"] = measured["oneline"]
                 print(f"   {'page':12} {'median ms':>9} {'ratio':>6}  {'target':7} {'finished':>8}  samples (ms)")
                 print(f"   {'one-line':12} {ms(base['median_s']):>9} {'1.00':>6}  {'':7} "
                       f"{ms(base['finished_median_s']):>8}  {', '.join(ms(s) for s in base['samples_s'])}"
                       f"  {'; '.join(base['errors'])}", flush=True)
-                for name, server in plot_floors.items():  # what any page pays for a plotly chart's bundle
-                    r = measure(browser, server.url + "/", MAIN_CHART, args.runs, timeout_ms, args.warm_cache)
+                for name in plot_floors:  # what any page pays for a plotly chart's bundle
+                    r = result[name] = measured[name]
                     r["ratio"] = r["median_s"] / base["median_s"]
-                    result[name] = r
                     label = {"oneplot": "one-plotly", "onelight": "one-light"}[name]
                     print(f"   {label:12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {'(ref.)':7} "
                           f"{ms(r['finished_median_s']):>8}  {', '.join(ms(s) for s in r['samples_s'])}"
                           f"  {'; '.join(r['errors'])[:200]}", flush=True)
                 for key in pages:
-                    url = f"{app.url}/{key}?{PAGE_LINKS.get(key, 'lang=en')}"
-                    r = measure(browser, url, MAIN_CHART, args.runs, timeout_ms, args.warm_cache)
+                    r = result["pages"][key] = measured[key]
                     r["ratio"] = r["median_s"] / base["median_s"]
-                    result["pages"][key] = r
                     holds = "—" if r["ratio"] != r["ratio"] else ("holds" if r["ratio"] <= TARGET_RATIO else "MISSED")
                     print(f"   {key:12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {holds:7} "
                           f"{ms(r['finished_median_s']):>8}  {', '.join(ms(s) for s in r['samples_s'])}"
