@@ -9,7 +9,7 @@ Starts `streamlit run dashboard.py` and `streamlit run bench/oneline.py` alike (
 Playwright's chromium from /usr/bin/chromium (never a downloaded build; `playwright install` is not needed).
 Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit session), navigates to
 the page's deep link and waits for `.st-key-main_chart .main-svg` (the Plotly chart drawn inside the element
-keyed main_chart; on the overview, its shaded matrix table) to be visible; for the one-line page, for the text
+keyed main_chart; on the overview, its shaded matrix table, `table.pillar-matrix`) to be visible; for the one-line page, for the text
 "hello". One unrecorded warm-up run per URL comes first (the server's first visit loads the data); then --runs
 rounds, each visiting every URL once in turn, so that the machine's load drifting over the run reaches the
 one-line page and every page alike. Figures: median of --runs; also the time until the script finished (stApp's data-test-script-state = notRunning) for information. Two more servers are references:
@@ -39,7 +39,7 @@ from benchlib import PAGE_LINKS, median, ms  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-MAIN_CHART = ".st-key-main_chart .main-svg, .st-key-main_chart table"
+MAIN_CHART = ".st-key-main_chart .main-svg, table.pillar-matrix"
 ONELINE_TEXT = "[data-testid='stMarkdownContainer'] >> text=hello"
 FINISHED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TARGET_RATIO = 1.3

@@ -56,7 +56,7 @@ def check(base: str, pages: list[str], timeout_ms: int = 60_000) -> dict:
                 report["pages"].append({
                     "page": path,
                     "violations": page.evaluate("window.__csp"),
-                    "charts": page.locator(".js-plotly-plot .main-svg, .st-key-main_chart table").count(),
+                    "charts": page.locator(".js-plotly-plot .main-svg, table.pillar-matrix").count(),
                     "error_shown": page.locator('[data-testid="stException"]').count()
                     + page.get_by_text("Something went wrong").count(),
                     "http_errors": [e for e in errors if e[:3].isdigit()],

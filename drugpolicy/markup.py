@@ -30,17 +30,20 @@ _CARDS_STYLE = (
     ".headline-cards summary{cursor:pointer;width:fit-content}"
     ".headline-cards blockquote{margin:0.25rem 0 0;padding-left:0.5rem;border-left:2px solid rgba(49,51,63,0.2)}"
     ".headline-cards-note{margin:1rem 0 0}"
+    # as st.subheader draws its h3
+    ".headline-cards-title{font-size:1.75rem;font-weight:600;line-height:1.2;margin:0 0 1rem;padding:1rem 0 0}"
     "</style>"
 )
 
 
-def headline_cards_html(cards, quote_label: str, note: str = "") -> str:
+def headline_cards_html(cards, quote_label: str, note: str = "", title: str = "") -> str:
     """Cities' headline figures side by side, as one HTML block for st.html (made once per view, sent as one element).
 
     cards: (city name, items) per city; an item is (value, what, meta, quote): the figure shown in bold before what
     it counts, a caption line under it (date, kind of statement, source) and the source's verbatim quote, which the
     reader opens under quote_label (a <details>: keyboard and touch work without script). meta and quote may be
-    empty. note: a caption under the cards. Every text is escaped: the only markup is the block's own.
+    empty. title: a heading above the cards (h3, as st.subheader); note: a caption under the cards. Every text is
+    escaped: the only markup is the block's own.
     """
     e = html.escape
     sections = []
@@ -54,5 +57,7 @@ def headline_cards_html(cards, quote_label: str, note: str = "") -> str:
                 parts.append(f"<details><summary>{e(quote_label)}</summary><blockquote>“{e(quote)}”</blockquote>"
                              "</details>")
         sections.append(f"<section>{''.join(parts)}</section>")
+    head = f'<h3 class="headline-cards-title">{e(title)}</h3>' if title else ""
     tail = f'<p class="headline-cards-note">{e(note)}</p>' if note else ""
-    return f'{_CARDS_STYLE}<div class="headline-cards" style="--cards:{max(len(sections), 1)}">{"".join(sections)}</div>{tail}'
+    return (f'{_CARDS_STYLE}{head}<div class="headline-cards" style="--cards:{max(len(sections), 1)}">'
+            f'{"".join(sections)}</div>{tail}')

@@ -46,7 +46,8 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
         "measure_sources": measure_sources,
         "measure_sources_text": ui.sources_text(measure_sources),
         # one HTML block, not some 40 markdown elements with tooltips: less work per visit, server and browser
-        "headlines_html": markup.headline_cards_html(cards, t("common.quote"), t("overview.measures_note")),
+        "headlines_html": markup.headline_cards_html(cards, t("common.quote"), t("overview.measures_note"),
+                                                     title=t("overview.headlines")),
         "figures_sources_text": ui.sources_text(figures),
     }
 
@@ -63,14 +64,13 @@ with ui.guard():
         st.info(t("common.pick_cities"))
         st.stop()
     view = overview_view(picked, model, lang)
-    # The matrix is a shaded HTML table, not a plotly chart nor st.table: the landing page then loads no chart
-    # library nor the Arrow table code (bench/RESULTS.md), and the server sends a string made once per view.
-    with st.container(key="main_chart"):
-        st.html(view["table_html"])
+    # The matrix is a shaded HTML table (class pillar-matrix), not a plotly chart nor st.table: the landing page
+    # then loads no chart library nor the Arrow table code (bench/RESULTS.md), and the server sends a string made
+    # once per view.
+    st.html(view["table_html"])
     ui.caption(t("overview.matrix_note"), view["measure_sources_text"])
     ui.chart_downloads(view["matrix"], view["download"], "measures-per-pillar", lang,
                        source_rows=view["measure_sources"])
 
-    st.subheader(t("overview.headlines"))
     st.html(view["headlines_html"])
     ui.caption(view["figures_sources_text"], views.data_date(lang))
