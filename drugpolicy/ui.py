@@ -96,17 +96,21 @@ def _sidebar(current: str, lang: str) -> None:
     import streamlit_page_nav
 
     params = state.shared_params()
-    query = urlencode(params, doseq=True)
+    here = state.url_params()
+    root = "/".join(["", *filter(None, st.get_option("server.baseUrlPath").split("/")), ""])  # "/" or "/base/"
+
+    def href(page: str, query: dict) -> str:
+        return f"{root}{page}?{urlencode(query, doseq=True)}" if query else f"{root}{page}"
+
     with st.sidebar:
-        # One element for the menu (components/page_nav), where st.page_link made one per page; its links carry
-        # the view as st.page_link's did.
-        # The languages are links to this page and view in each language, named in their own language.
-        here = state.url_params()
+        # One element for the menu and the languages (components/page_nav), where st.page_link made one per page
+        # and a selectbox chose the language. Page links carry the view, as st.page_link's did; the languages are
+        # links to this page and view in each language, each named in its own language.
         streamlit_page_nav.page_nav(
-            [(key, t(f"nav.{key}"), f"{key}?{query}" if query else key, key == current) for key, _ in PAGES],
+            [(key, t(f"nav.{key}"), href(key, params), key == current) for key, _ in PAGES],
             title=t("common.app_title"), label=t("common.navigation"),
-            langs=[(code, LANGUAGE_NAMES[code], f"{current}?{urlencode({**here, 'lang': code}, doseq=True)}",
-                    code == lang) for code in i18n.LANGS],
+            langs=[(code, LANGUAGE_NAMES[code], href(current, {**here, "lang": code}), code == lang)
+                   for code in i18n.LANGS],
             langs_label=t("common.language"))
     state.set_param("lang", lang)
 

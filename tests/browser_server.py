@@ -47,18 +47,21 @@ class Server:
 
 @contextlib.contextmanager
 def running_app(root: Path, timeout: float = START_TIMEOUT, data_dir: Path | None = None,
-                extra_args: tuple[str, ...] = ()) -> Iterator[Server]:
+                extra_args: tuple[str, ...] = (), base_path: str = "") -> Iterator[Server]:
     """Serve root/dashboard.py on the bundled data (or data_dir) with this interpreter; yield its URL and log.
 
-    extra_args: more `streamlit run` options (they win over .streamlit/config.toml)."""
+    extra_args: more `streamlit run` options (they win over .streamlit/config.toml); base_path: serve the app
+    under /<base_path>/ (server.baseUrlPath), as behind a proxy that gives it a folder; the URL then ends in it."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DRUGPOLICY_DATA_DIR"}
     if data_dir is not None:
         env["DRUGPOLICY_DATA_DIR"] = str(data_dir)
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
            "--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
+    if base_path:
+        cmd += ["--server.baseUrlPath", base_path]
     with tempfile.TemporaryDirectory(prefix="drugpolicy-browser-") as tmp:
-        server = Server(f"http://{HOST}:{port}", Path(tmp) / "streamlit.log")
+        server = Server(f"http://{HOST}:{port}" + (f"/{base_path}" if base_path else ""), Path(tmp) / "streamlit.log")
         with server.log_path.open("ab") as log:
             proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:

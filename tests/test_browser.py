@@ -171,7 +171,7 @@ def test_sidebar_navigation_keeps_cities_and_language(app, page: Page):
     menu = sidebar.get_by_role("navigation", name=t("common.navigation", "fr"))
     expect(menu.get_by_role("link", name=t("nav.compare", "fr"), exact=True)).to_have_attribute("aria-current", "page")
     href = menu.get_by_role("link", name=t("nav.sources", "fr"), exact=True).get_attribute("href")
-    assert href.startswith("sources?") and parse_qs(urlsplit(href).query)["cities"] == chosen, href
+    assert href.startswith("/sources?") and parse_qs(urlsplit(href).query)["cities"] == chosen, href
     for key in ("sources", "overview", "compare"):
         sidebar.get_by_role("link", name=t(f"nav.{key}", "fr"), exact=True).click()
         page.wait_for_url(re.compile(rf"/{key}\?"))
@@ -223,6 +223,29 @@ def test_language_links_switch_the_page_and_keep_the_view(app, page: Page):
     expect(page.get_by_role("heading", level=1).first).to_contain_text(t("city.title", "nl").split("{")[0].strip())
     assert url_params(page).get("city") == ["gent"], page.url
     expect(page.get_by_test_id("stSidebar").get_by_role("link", name=t("nav.compare", "nl"), exact=True)).to_be_visible()
+
+
+def test_menu_and_language_links_under_a_base_path(page: Page):
+    """Served under /dash/ (server.baseUrlPath, as behind a proxy): the menu's links and the language links
+    point into /dash/ and move between pages and languages there."""
+    page.set_default_timeout(TIMEOUT_MS)
+    with running_app(ROOT, base_path="dash") as served:
+        page.goto(url_for(served, "compare", {"cities": TWO_CITIES, "lang": ["en"]}))
+        wait_until_run(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        link = sidebar.get_by_role("link", name=t("nav.personnel", "en"), exact=True)
+        assert link.get_attribute("href").startswith("/dash/personnel?"), link.get_attribute("href")
+        link.click()
+        page.wait_for_url(re.compile(r"/dash/personnel\?"))
+        wait_until_run(page)
+        assert_healthy(page, "en")
+        expect(page.get_by_role("heading", level=1).first).to_have_text(t("personnel.title", "en"))
+        sidebar.get_by_role("link", name="Français", exact=True).click()
+        page.wait_for_url(re.compile(r"/dash/personnel\?.*lang=fr"))
+        wait_until_run(page)
+        expect(page.get_by_role("heading", level=1).first).to_have_text(t("personnel.title", "fr"))
+        assert url_params(page).get("cities") == TWO_CITIES, page.url
+        assert "Traceback" not in served.log_text(), served.log_tail()
 
 
 @pytest.mark.parametrize(("locale", "title"), [("fr-BE", "Vue d'ensemble"), ("en-GB", "Overview"),

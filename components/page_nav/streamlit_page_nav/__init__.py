@@ -10,7 +10,7 @@ from this package (no inline script): they pass a Content-Security-Policy of scr
 
     import streamlit_page_nav as nav
 
-    nav.page_nav([("overview", "Overview", "overview?lang=en", True), ...], title="App", label="Pages")
+    nav.page_nav([("overview", "Overview", "/overview?lang=en", True), ...], title="App", label="Pages")
 """
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def page_nav(links, *, title: str = "", label: str = "", langs=(), langs_label: 
              key: str = "page_nav") -> None:
     """Draw the menu.
 
-    links: (page key, text, href, current) per page, in order; href is the link's address relative to the app
-    (e.g. "compare?lang=en&cities=gent"), whose path must be a page's URL path; current marks the page shown.
+    links: (page key, text, href, current) per page, in order; href is the link's address (e.g.
+    "/compare?lang=en&cities=gent"), whose path must be a page's path in the app; current marks the page shown.
     title: shown in bold above the links; label: the <nav>'s accessible name. langs: (language code, name,
     href, current) per language, shown in a row under langs_label (each link has lang and hreflang). Texts are
     set as text, never parsed as HTML.
