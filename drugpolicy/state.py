@@ -24,7 +24,6 @@ def _short(value: str) -> str:
 def notice(message: str) -> None:
     """A visible, plain-text notice (never markdown or HTML from the URL)."""
     st.warning(plain(message), icon=None)
-    st.session_state.setdefault("_notices", []).append(message)
 
 
 def _raw(param: str, limit: int = MAX_VALUES, quiet: bool = True) -> list[str] | None:
