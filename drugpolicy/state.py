@@ -148,12 +148,21 @@ def choice(param: str, options: Sequence[str], default: str, label: str, fmt: Ca
                    container=container, **kwargs)
 
 
+MAX_CARRIED = 1000  # values per parameter carried to another address (a list of every city fits)
+
+
+def _ids(param: str) -> list[str]:
+    """The URL's id-like values for param (repeated keys and commas), at most MAX_CARRIED; junk left out."""
+    values = [v.strip() for item in st.query_params.get_all(param)[:MAX_CARRIED] for v in item.split(",")]
+    return [v for v in values if _ID.fullmatch(v)][:MAX_CARRIED]
+
+
 def url_params() -> dict[str, list[str]]:
     """This page's URL parameters with their id-like values only (junk is not carried to another address)."""
     out = {}
     for param in st.query_params:
-        values = [v for v in _raw(param) or [] if _ID.fullmatch(v)]
-        if values and _ID.fullmatch(param):
+        values = _ids(param) if _ID.fullmatch(param) else []
+        if values:
             out[param] = values
     return out
 
@@ -166,7 +175,7 @@ def shared_params() -> dict[str, list[str] | str]:
         if not value and param != "lang":
             # Opened by a deep link on a page without that picker: carry the URL's id-like values
             # along (an unknown id gets its notice on the page that reads it; junk is not carried).
-            value = [v for v in (_raw(param) or []) if _ID.fullmatch(v)]
+            value = _ids(param)
         if value:
             out[param] = list(value) if isinstance(value, (list, tuple)) else value
     return out

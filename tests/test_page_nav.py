@@ -65,3 +65,30 @@ def test_language_links_leave_junk_out():
     for x in menu(at)["langs"]:
         query = parse_qs(urlsplit(x["href"]).query)
         assert "<" not in x["href"] and query["cities"] == ["gent", "aalst"], x["href"]
+
+
+@pytest.fixture(scope="module")
+def scale5(tmp_path_factory):
+    """A data package five times the real one (bench/synthetic.py): 25 cities."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path_factory.mktemp("scale5") / "data"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synthetic.py"), "--scale", "5", "--out", str(out),
+                    "--no-validate"], check=True, cwd=ROOT, capture_output=True)
+    return out
+
+
+def test_language_links_carry_a_long_city_list_whole(scale5, monkeypatch):
+    """The explorer takes as many cities as there are: switching language keeps every one of them."""
+    import queries
+
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(scale5))
+    cities = list(queries.run("cities")["city_id"])[:20]
+    assert len(cities) == 20
+    at = open_page("measures", lang="en", cities=cities)
+    assert not at.exception
+    for x in menu(at)["langs"]:
+        assert parse_qs(urlsplit(x["href"]).query)["cities"] == cities, x["href"]
