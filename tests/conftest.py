@@ -229,6 +229,19 @@ def page_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+@pytest.fixture(scope="session")
+def scale5(tmp_path_factory) -> Path:
+    """A data package five times the real one (bench/synthetic.py): 25 cities, more measures than one page of the
+    explorer's table. Made once per test run; point DRUGPOLICY_DATA_DIR at it."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("scale5") / "data"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synthetic.py"), "--scale", "5", "--out", str(out),
+                    "--no-validate"], check=True, cwd=ROOT, capture_output=True)
+    return out
+
+
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch):
     """Tests use the bundled data unless they point DRUGPOLICY_DATA_DIR elsewhere themselves."""

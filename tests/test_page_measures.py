@@ -4,8 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from tests.conftest import DATA, ROOT, charts, no_exception, open_page, page_text
+from tests.conftest import DATA, charts, no_exception, open_page, page_text
 
 PAGE_ROWS = 200  # rows of the table on one page
 
@@ -264,13 +262,10 @@ def test_formula_in_a_title_is_neutralised_in_the_download(tmp_path, monkeypatch
     assert not any(str(v).startswith(("=", "+", "-", "@")) for v in csv_rows.to_numpy().ravel())
 
 
-@pytest.fixture(scope="module")
-def large(tmp_path_factory) -> Path:
-    """A data package five times the real one (bench/synthetic.py): more measures than one page of the table."""
-    out = tmp_path_factory.mktemp("scale5") / "data"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "synthetic.py"), "--scale", "5", "--out", str(out),
-                    "--no-validate"], check=True, cwd=ROOT, capture_output=True)
-    return out
+@pytest.fixture
+def large(scale5) -> Path:
+    """The scale-5 package (conftest): more measures than one page of the table."""
+    return scale5
 
 
 # Ten cities of the scale-5 package: 295 measures, two pages of the table.

@@ -67,20 +67,6 @@ def test_language_links_leave_junk_out():
         assert "<" not in x["href"] and query["cities"] == ["gent", "aalst"], x["href"]
 
 
-@pytest.fixture(scope="module")
-def scale5(tmp_path_factory):
-    """A data package five times the real one (bench/synthetic.py): 25 cities."""
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
-    out = tmp_path_factory.mktemp("scale5") / "data"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "synthetic.py"), "--scale", "5", "--out", str(out),
-                    "--no-validate"], check=True, cwd=ROOT, capture_output=True)
-    return out
-
-
 def test_language_links_carry_a_long_city_list_whole(scale5, monkeypatch):
     """The explorer takes as many cities as there are: switching language keeps every one of them."""
     import queries
