@@ -152,9 +152,8 @@ MAX_CARRIED = 1000  # values per parameter carried to another address (a list of
 
 
 def _ids(param: str) -> list[str]:
-    """The URL's id-like values for param (repeated keys and commas), at most MAX_CARRIED; junk left out."""
-    values = [v.strip() for item in st.query_params.get_all(param)[:MAX_CARRIED] for v in item.split(",")]
-    return [v for v in values if _ID.fullmatch(v)][:MAX_CARRIED]
+    """The URL's id-like values for param (_raw's reading, at most MAX_CARRIED); junk left out."""
+    return [v for v in _raw(param, MAX_CARRIED) or [] if _ID.fullmatch(v)]
 
 
 def url_params() -> dict[str, list[str]]:

@@ -31,7 +31,7 @@ with ui.guard():
     picked = state.cities_picker(names)
     model = state.model_picker(model_names)
     deck_lang = state.choice("deck_lang", i18n.LANGS, lang, t("briefing.deck_language"),
-                             lambda c: {"nl": "Nederlands", "fr": "Français", "en": "English"}[c], horizontal=True)
+                             ui.LANGUAGE_NAMES.get, horizontal=True)
     wanted = st.multiselect(t("briefing.sections"), list(sections.SECTIONS), default=list(sections.SECTIONS),
                             format_func=lambda s: t(f"nav.{s}", lang))
     if not picked:

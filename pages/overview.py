@@ -37,11 +37,11 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
             items.append((value, what, f"{date} · {kind} · {source}", fig["quote"]))
         cards.append((names[city], items))
     cells, shades = charts.pillar_table(df, names, t("common.pillar"))
+    title = t("overview.matrix_title", model=model_label)
     return {
-        "table_html": charts.pillar_table_html(cells, shades, t("overview.matrix_title", model=model_label)),
+        "table_html": charts.pillar_table_html(cells, shades, title),
         # for the PNG and SVG downloads and the deck: the same matrix as a heatmap
-        "matrix": charts.pillar_matrix(df, names, t("overview.matrix_title", model=model_label),
-                                       t("common.none_recorded")),
+        "matrix": charts.pillar_matrix(df, names, title, t("common.none_recorded")),
         "download": df[["city_id", "model_id", "pillar_id", "row", "measure_count", "spanning_count"]],
         "measure_sources": measure_sources,
         "measure_sources_text": ui.sources_text(measure_sources),

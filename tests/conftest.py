@@ -33,26 +33,26 @@ def open_page(page: str, lang: str | None = "en", tables_open: bool = True, **pa
     return open_tables(at) if tables_open else at
 
 
+def _lazy_key(element_id: str, prefix: str) -> str | None:
+    """The widget key in an element id that ends with prefix + the rest of the key, else None."""
+    _, _, key = element_id.partition("-" + prefix)
+    return prefix + key if key else None
+
+
 def table_expander_key(expander) -> str | None:
     """The key of an expander made by ui.table_expander (its element id ends with the key), else None."""
     from drugpolicy.ui import LAZY_TABLES
 
-    _, _, key = expander.proto.id.partition("-" + LAZY_TABLES)
-    return LAZY_TABLES + key if key else None
-
-
-def download_menu_key(popover) -> str | None:
-    """The key of a download menu made by ui.chart_downloads (its element id ends with the key), else None."""
-    from drugpolicy.ui import LAZY_DOWNLOADS
-
-    _, _, key = popover.proto.popover.id.partition("-" + LAZY_DOWNLOADS)
-    return LAZY_DOWNLOADS + key if key else None
+    return _lazy_key(expander.proto.id, LAZY_TABLES)
 
 
 def open_tables(at: AppTest) -> AppTest:
     """Open the page's closed table expanders (ui.table_expander) and download menus (ui.chart_downloads): set
     their state and rerun, as a click does."""
-    keys = [key for key in [*map(table_expander_key, at.expander), *map(download_menu_key, at.get("popover"))]
+    from drugpolicy.ui import LAZY_DOWNLOADS
+
+    keys = [key for key in [*map(table_expander_key, at.expander),
+                            *(_lazy_key(p.proto.popover.id, LAZY_DOWNLOADS) for p in at.get("popover"))]
             if key and not at.session_state[key]]
     for key in keys:
         at.session_state[key] = True
