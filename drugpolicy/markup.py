@@ -61,3 +61,45 @@ def headline_cards_html(cards, quote_label: str, note: str = "", title: str = ""
     tail = f'<p class="headline-cards-note">{e(note)}</p>' if note else ""
     return (f'{_CARDS_STYLE}{head}<div class="headline-cards" style="--cards:{max(len(sections), 1)}">'
             f'{"".join(sections)}</div>{tail}')
+
+
+_DETAILS_STYLE = (
+    "<style>"
+    ".details-groups{line-height:1.6}"
+    # as st.subheader draws its h3
+    ".details-groups h3{font-size:1.75rem;font-weight:600;line-height:1.2;margin:0;padding:1rem 0}"
+    ".details-groups details{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;margin:0 0 0.5rem}"
+    ".details-groups summary{cursor:pointer;padding:0.5rem 1rem}"
+    ".details-groups .details-body{padding:0 1rem 0.75rem}"
+    ".details-groups p{margin:0 0 0.25rem}"
+    ".details-groups .note{font-size:0.875rem;color:rgba(49,51,63,0.6)}"
+    ".details-groups blockquote{margin:0.5rem 0;padding-left:0.75rem;border-left:2px solid rgba(49,51,63,0.2)}"
+    "</style>"
+)
+
+
+def details_groups_html(groups) -> str:
+    """Headed groups of items that fold open (each a <details>, as st.expander but without script), one HTML block
+    for st.html: made once per view and sent as one element where each item's expander was six.
+
+    groups: dicts {heading, none, items}: none is a caption for a group without items (or empty); an item is a dict
+    {summary, fields, notes_before, quote, notes_after}: summary is the line that opens it; fields, (label, value)
+    lines with the label in bold; the notes, caption lines before and after the quote (a blockquote; may be empty).
+    Every text is escaped: the only markup is the block's own.
+    """
+    e = html.escape
+    parts = []
+    for group in groups:
+        parts.append(f"<section><h3>{e(group['heading'])}</h3>")
+        if group.get("none"):
+            parts.append(f'<p class="note">{e(group["none"])}</p>')
+        for item in group["items"]:
+            body = [f"<p><strong>{e(label)}</strong>: {e(value)}</p>" for label, value in item.get("fields", ())]
+            body += [f'<p class="note">{e(note)}</p>' for note in item.get("notes_before", ()) if note]
+            if item.get("quote"):
+                body.append(f"<blockquote>{e(item['quote'])}</blockquote>")
+            body += [f'<p class="note">{e(note)}</p>' for note in item.get("notes_after", ()) if note]
+            parts.append(f"<details><summary>{e(item['summary'])}</summary>"
+                         f'<div class="details-body">{"".join(body)}</div></details>')
+        parts.append("</section>")
+    return f'{_DETAILS_STYLE}<div class="details-groups">{"".join(parts)}</div>'

@@ -2,7 +2,7 @@
 import streamlit as st
 
 import queries
-from drugpolicy import downloads, i18n, state, ui, views
+from drugpolicy import downloads, i18n, markup, state, ui, views
 from drugpolicy.charts import timeline
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -34,29 +34,27 @@ def records(view: dict) -> None:
     ui.caption(view["sources_text"])
 
 
-def measure_groups(measures, groups: list[str], names: dict[str, str], lang: str) -> list[dict]:
-    """Per pillar group: its subheader and, per measure, the label and texts of its expander."""
+def measure_groups(measures, groups: list[str], names: dict[str, str], lang: str) -> str:
+    """The measures per pillar group, each folding open on its details, quote and source: one HTML block."""
     out = []
     for group in groups:
         in_group = measures[measures["group"] == group]
         items = []
         for r in in_group.to_dict("records"):
-            head = " · ".join([r["title"], t(f"enums.status_{r['status']}"),
-                               t(f"enums.statement_kind_{r['statement_kind']}")])
             others = measures.loc[(measures["measure_id"] == r["measure_id"]) & (measures["group"] != group),
                                   "group"].tolist()
             items.append({
-                "label": plain(head),
-                "details": "  \n".join(f"**{plain(label)}**: {plain(value)}"
-                                       for label, value in downloads.measure_details(r, lang, names)),
-                "also_under": plain(t("city.also_under", pillars=", ".join(others))) if others else None,
-                "quote": f"> {plain(r['quote'])}",
-                "quote_en": f"{plain(t('common.quote_en'))}: {plain(r['quote_en'])}",
-                "source": f"{plain(t('common.source'))}: {plain(r['source_title'])}",
+                "summary": " · ".join([r["title"], t(f"enums.status_{r['status']}"),
+                                       t(f"enums.statement_kind_{r['statement_kind']}")]),
+                "fields": downloads.measure_details(r, lang, names),
+                "notes_before": [t("city.also_under", pillars=", ".join(others)) if others else ""],
+                "quote": r["quote"],
+                "notes_after": [f"{t('common.quote_en')}: {r['quote_en']}",
+                                f"{t('common.source')}: {r['source_title']}"],
             })
-        out.append({"subheader": plain(t("city.group_header", pillar=group, n=len(in_group))),
-                    "none": t("common.none_recorded") if in_group.empty else None, "items": items})
-    return out
+        out.append({"heading": t("city.group_header", pillar=group, n=len(in_group)),
+                    "none": t("common.none_recorded") if in_group.empty else "", "items": items})
+    return markup.details_groups_html(out)
 
 
 @shared
@@ -100,7 +98,7 @@ def city_view(city: str, lang: str) -> dict:
         "status_bars": timeline.status_bars(measures, groups, lang, t("city.chart_title", city=name)),
         "status_counts": ui.arrow(timeline.status_counts(measures, groups, lang)),
         "measures_sources_text": ui.sources_text(measures),
-        "groups": measure_groups(measures, groups, names, lang),
+        "groups_html": measure_groups(measures, groups, names, lang),
         "tables": [(t(header), records_view(queries.run(query, city=city), table, lang, name, caveat))
                    for header, query, table, caveat in TABLES],
     })
@@ -156,18 +154,7 @@ with ui.guard():
     ui.table_expander(t("common.show_table"), "main", view["status_counts"])
     ui.caption(view["measures_sources_text"])
     ui.chart_downloads(view["status_bars"], view["measures"], f"measures-{city}", lang)
-    for group in view["groups"]:
-        st.subheader(group["subheader"])
-        if group["none"] is not None:
-            st.caption(group["none"])
-        for item in group["items"]:
-            with st.expander(item["label"]):
-                st.markdown(item["details"])
-                if item["also_under"] is not None:
-                    st.caption(item["also_under"])
-                st.markdown(item["quote"])
-                st.caption(item["quote_en"])
-                st.caption(item["source"])
+    st.html(view["groups_html"])
 
     for header, table in view["tables"]:
         st.header(header)

@@ -213,6 +213,55 @@ def headline_cards(at: AppTest) -> list[dict]:
     return out
 
 
+class _Details(HTMLParser):
+    """Reads foldable groups (drugpolicy.markup.details_groups_html): per group its heading, note and items."""
+
+    def __init__(self):
+        super().__init__()
+        self.groups, self._field, self._depth = [], None, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "section":
+            self.groups.append({"heading": "", "note": "", "items": []})
+        elif tag == "h3":
+            self._field = "heading"
+        elif tag == "p" and dict(attrs).get("class") == "note" and not self._depth:
+            self._field = "note"
+        elif tag == "details":
+            self._depth += 1
+            self.groups[-1]["items"].append({"summary": "", "text": ""})
+        elif tag == "summary":
+            self._field = "summary"
+        elif tag in ("p", "blockquote") and self._depth:
+            self._field = "text"
+            self.groups[-1]["items"][-1]["text"] += "\n"
+
+    def handle_endtag(self, tag):
+        if tag == "details":
+            self._depth -= 1
+        if tag in ("h3", "p", "summary", "blockquote"):
+            self._field = None
+
+    def handle_data(self, data):
+        if self._field in ("heading", "note"):
+            self.groups[-1][self._field] += data
+        elif self._field:
+            item = self.groups[-1]["items"][-1]
+            item[self._field] += data
+
+
+def details_groups(at: AppTest) -> list[dict]:
+    """The foldable groups of the page's st.html blocks: [{heading, note, items: [{summary, text}]}], the text of an
+    item being what it shows when opened, a line per paragraph or quote."""
+    out = []
+    for el in at.get("html"):
+        if 'class="details-groups"' in el.proto.body:
+            reader = _Details()
+            reader.feed(el.proto.body)
+            out.extend(reader.groups)
+    return out
+
+
 def page_text(at: AppTest) -> str:
     """All text a user reads on the page: markdown, titles, captions, notices, tables, HTML blocks."""
     parts = []

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_server import running_app
-from conftest import ROOT
+from conftest import DATA, ROOT
 from playwright.sync_api import Page, expect
 
 from drugpolicy import ui
@@ -337,6 +337,25 @@ def test_overview_headline_quote_opens_by_keyboard(app, page: Page):
     summary.focus()
     page.keyboard.press("Enter")
     expect(quote).to_be_visible()
+
+
+def test_city_measure_opens_by_keyboard(app, page: Page):
+    """A city's measure folds open on its details and verbatim quote with Enter on its line, no mouse needed."""
+    import csv
+
+    with (DATA / "measures.csv").open(encoding="utf-8", newline="") as fh:
+        needle = next(m for m in csv.DictReader(fh) if m["measure_id"] == "gent-needle-containers")
+    page.goto(url_for(app, "city", {"lang": ["en"], "city": ["gent"]}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    item = page.get_by_test_id("stMain").locator(".details-groups details").filter(has_text=needle["title_en"])
+    expect(item).to_have_count(1)
+    quote = item.locator("blockquote")
+    expect(quote).to_be_hidden()
+    item.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(quote).to_be_visible()
+    expect(quote).to_contain_text(needle["quote"][:40])
 
 
 def test_chart_download_menu_opens_by_keyboard_and_serves_the_csv(app, page: Page):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from drugpolicy import memo
-from tests.conftest import DATA, chart_elements, chart_spec, charts, no_exception, open_page, page_text
+from tests.conftest import DATA, chart_elements, chart_spec, charts, details_groups, no_exception, open_page, page_text
 
 
 def _csv(name: str) -> list[dict]:
@@ -47,8 +47,14 @@ def table_with(at, column: str) -> pd.DataFrame:
     return found[0]
 
 
+def measure_items(at) -> list[dict]:
+    """The measures listed per pillar, as they fold open: [{summary, text}]."""
+    return [item for group in details_groups(at) for item in group["items"]]
+
+
 def expander_labels(at) -> list[str]:
-    return [e.label for e in at.expander]
+    """What the reader clicks to open something: the expanders' labels and the measures' summary lines."""
+    return [e.label for e in at.expander] + [item["summary"] for item in measure_items(at)]
 
 
 def test_without_parameters_shows_antwerp(data):
@@ -131,11 +137,28 @@ def test_aalst_lists_the_oms_measure_with_its_quote():
 def test_measure_detail_shows_quote_and_english_rendering(data):
     at = open_page("city", city="gent")
     needle = next(m for m in data["measures"] if m["measure_id"] == "gent-needle-containers")
-    box = next(e for e in at.expander if e.label.startswith(needle["title_en"]))
-    inside = " ".join(str(getattr(el, "value", "")) for el in box.children.values())
+    box = next(item for item in measure_items(at) if item["summary"].startswith(needle["title_en"]))
+    inside = box["text"]
     assert needle["quote"][:40] in inside
     assert needle["quote_en"][:40] in inside
     assert "at least 10 extra needle containers" in inside
+
+
+def test_measures_listed_once_per_pillar_with_counts_and_a_note_where_none(data):
+    """Each pillar's heading counts the measures listed under it; every measure of the city is listed; a pillar
+    without measures says so rather than showing an empty heading."""
+    at = open_page("city", city="gent")
+    groups = details_groups(at)
+    assert [g["heading"].rsplit(" (", 1)[0] for g in groups][:5] == [
+        "Prevention", "Early intervention", "Care", "Harm reduction", "Repression"]
+    for g in groups:
+        assert g["heading"].endswith(f"({len(g['items'])})"), g["heading"]
+        assert (g["note"] == "none recorded") == (not g["items"]), g
+    listed = {item["summary"].split(" · ")[0] for g in groups for item in g["items"]}
+    assert listed == {m["title_en"] for m in data["measures"] if m["city_id"] == "gent"}
+    # The chart's bars count the same measures as the headings.
+    totals = bar_totals(chart(at))
+    assert {g["heading"].rsplit(" (", 1)[0]: len(g["items"]) for g in groups} == totals
 
 
 def test_timeline_places_dated_measures_only(data):
