@@ -20,7 +20,7 @@ def records_view(rows, table, lang: str, city_name: str, caveat: str | None = No
     """A table of the city's rows with its caveat and sources, or the notice that none are recorded."""
     if rows.empty:
         return {"info": t("city.none_for_city", city=city_name), "table": None}
-    return {"info": None, "table": ui.arrow(table(rows, lang)), "caveat": t(caveat) if caveat else None,
+    return {"info": None, "table": markup.table_html(table(rows, lang)), "caveat": t(caveat) if caveat else None,
             "sources_text": ui.sources_text(rows)}
 
 
@@ -28,7 +28,7 @@ def records(view: dict) -> None:
     if view["info"] is not None:
         st.info(view["info"])
         return
-    st.dataframe(view["table"], hide_index=True, width="stretch")
+    st.html(view["table"])
     if view["caveat"]:
         st.caption(view["caveat"])
     ui.caption(view["sources_text"])
@@ -114,9 +114,10 @@ def city_view(city: str, lang: str) -> dict:
     view["no_dated"] = t("city.no_dated", city=name)
     view["undated"] = None if undated.empty else {
         "subheader": t("city.undated_header", n=len(undated)),
-        "table": ui.arrow(downloads.timeline_table(undated, lang)),
+        "table": markup.table_html(downloads.timeline_table(undated, lang)),
     }
-    view["sources"] = ui.arrow(downloads.sources_table(queries.run("city_sources", city=city), lang))
+    view["sources"] = markup.table_html(downloads.sources_table(queries.run("city_sources", city=city), lang),
+                                        link_columns=(t("city.col_link"),))
     return view
 
 
@@ -172,9 +173,8 @@ with ui.guard():
     if view["undated"] is not None:
         st.subheader(view["undated"]["subheader"])
         st.caption(t("city.undated_note"))
-        st.dataframe(view["undated"]["table"], hide_index=True, width="stretch")
+        st.html(view["undated"]["table"])
 
     st.header(t("city.sources_header"))
-    st.dataframe(view["sources"], hide_index=True, width="stretch",
-                 column_config={t("city.col_link"): st.column_config.LinkColumn(t("city.col_link"))})
+    st.html(view["sources"])
     st.caption(views.data_date(lang))

@@ -6,6 +6,7 @@ import os
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -120,15 +121,35 @@ class _Table(HTMLParser):
             self.caption += data
 
 
+def html_tables_of(body: str) -> list[_Table]:
+    """The tables in one HTML block, read as a browser would (entities decoded)."""
+    out = []
+    for part in body.split("</table>")[:-1]:
+        table = _Table()
+        table.feed(part + "</table>")
+        out.append(table)
+    return out
+
+
 def html_tables(at: AppTest) -> list[_Table]:
     """The tables the page draws with st.html, read as a browser would (entities decoded)."""
+    return [table for el in at.get("html") for table in html_tables_of(el.proto.body)]
+
+
+def html_frames(at: AppTest) -> list[pd.DataFrame]:
+    """The data tables the page draws with st.html (drugpolicy.markup.table_html), as DataFrames of the texts a
+    browser shows: a column per header cell, every value a string ("" for an empty cell)."""
     out = []
     for el in at.get("html"):
-        for part in el.proto.body.split("</table>")[:-1]:
-            table = _Table()
-            table.feed(part + "</table>")
-            out.append(table)
+        if 'class="data-table"' in el.proto.body:
+            for table in html_tables_of(el.proto.body):
+                out.append(pd.DataFrame([row["cells"] for row in table.rows], columns=table.header))
     return out
+
+
+def all_frames(at: AppTest) -> list[pd.DataFrame]:
+    """Every table of data the page shows: st.dataframe's and the HTML tables'."""
+    return [d.value for d in at.dataframe] + html_frames(at)
 
 
 class _Text(HTMLParser):

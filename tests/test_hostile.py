@@ -48,8 +48,11 @@ def assert_inert(at) -> None:
             for pattern in LIVE_MARKUP:
                 assert not pattern.search(text), f"{kind}: {text[:200]}"
             assert len(text) < 5_000, f"{kind} echoes a long value: {len(text)} characters"
-    for el in at.get("html"):  # the overview's matrix: its own table markup, every text escaped
-        assert not re.search(r"<(script|img|a|iframe)\b", el.proto.body, re.I), el.proto.body[:300]
+    for el in at.get("html"):  # HTML blocks (matrix, cards, lists, tables): their own markup, every text escaped
+        assert not re.search(r"<(script|img|iframe)\b", el.proto.body, re.I), el.proto.body[:300]
+        # the only links: a source's own address in a table of sources, never the data's text
+        for href in re.findall(r"<a\b[^>]*href=\"([^\"]*)\"", el.proto.body, re.I):
+            assert href.startswith(("https://", "http://")) and "evil.example" not in href, href
     for spec in charts(at):
         for s in strings(spec):
             assert "<script" not in s.lower() and "<img" not in s.lower(), s[:200]

@@ -7,7 +7,7 @@ import pytest
 
 from drugpolicy import i18n
 from drugpolicy.ui import PAGES
-from tests.conftest import no_exception, open_page
+from tests.conftest import all_frames, no_exception, open_page
 
 VIEWS = {"compare": {"cities": ["antwerpen", "aalst", "gent"]}, "city": {"city": "gent"},
          "personnel": {"cities": ["antwerpen", "aalst", "gent"]}}
@@ -68,8 +68,8 @@ def interface_texts(at) -> list[str]:
     texts.extend(str(b.proto.label) for b in at.get("download_button"))
     texts.extend(str(e.label) for e in at.expander)
     texts.extend(str(t.label) for t in at.tabs)
-    for df in at.dataframe:
-        texts.extend(str(c) for c in df.value.columns)
+    for df in all_frames(at):
+        texts.extend(str(c) for c in df.columns)
     return [without_data(text) for text in texts]
 
 

@@ -7,7 +7,17 @@ import pandas as pd
 import pytest
 
 from drugpolicy import memo
-from tests.conftest import DATA, chart_elements, chart_spec, charts, details_groups, no_exception, open_page, page_text
+from tests.conftest import (
+    DATA,
+    all_frames,
+    chart_elements,
+    chart_spec,
+    charts,
+    details_groups,
+    no_exception,
+    open_page,
+    page_text,
+)
 
 
 def _csv(name: str) -> list[dict]:
@@ -42,8 +52,8 @@ def bar_totals(spec: dict) -> dict[str, int]:
 
 
 def table_with(at, column: str) -> pd.DataFrame:
-    found = [d.value for d in at.dataframe if column in d.value.columns]
-    assert found, f"no table with a column {column!r}; tables: {[list(d.value.columns) for d in at.dataframe]}"
+    found = [df for df in all_frames(at) if column in df.columns]
+    assert found, f"no table with a column {column!r}; tables: {[list(df.columns) for df in all_frames(at)]}"
     return found[0]
 
 
@@ -171,7 +181,7 @@ def test_timeline_places_dated_measures_only(data):
     assert plotted == len(dated)
     if undated:
         assert f"Undated ({len(undated)})" in page_text(at)
-        undated_table = [d.value for d in at.dataframe if undated[0]["title_en"] in d.value.to_csv()]
+        undated_table = [df for df in all_frames(at) if undated[0]["title_en"] in df.to_csv()]
         assert undated_table and "date unknown" in undated_table[0].to_csv()
         ys = {y for tr in spec["data"] for y in tr["y"] if y}
         assert undated[0]["title_en"][:40] not in " ".join(ys)
@@ -196,7 +206,7 @@ def test_sources_list_with_dates_and_links():
     row = sources[sources["Title"] == "56 acties in drugsbeleidsplan Stad Gent voor 2020-2025"].iloc[0]
     assert row["Date"] == "January 2020"
     assert row["Link"].startswith("https://stad.gent/")
-    assert row["Rows citing it"] > 1
+    assert int(row["Rows citing it"]) > 1
 
 
 def test_population_and_police_zone_with_source():
