@@ -145,3 +145,9 @@ def table_html(df, link_columns=()) -> str:
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (f'{_TABLE_STYLE}<div class="data-table-wrap"><table class="data-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def citation_html(text: str) -> str:
+    """A citation to select and copy, in a box, as one escaped HTML block."""
+    return ('<p class="citation" style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;'
+            f'padding:0.75rem 1rem;margin:0;user-select:all">{html.escape(text)}</p>')

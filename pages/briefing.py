@@ -1,7 +1,7 @@
 """Briefing: a 16:9 slide deck and the data behind it, for the chosen cities, model, language and sections."""
 import streamlit as st
 
-from drugpolicy import i18n, state, ui, views
+from drugpolicy import i18n, markup, state, ui, views
 from drugpolicy.exports import deck, images, sections, tables
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -68,5 +68,5 @@ with ui.guard():
     st.subheader(t("briefing.preview"))
     first = built[0]
     ui.chart(first.figure, "main_chart")
-    st.dataframe(first.table, hide_index=True, width="stretch")
+    st.html(markup.table_html(first.table))
     ui.caption(view["sources_text"])

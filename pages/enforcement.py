@@ -2,7 +2,7 @@
 import streamlit as st
 
 import queries
-from drugpolicy import charts, i18n, state, ui, views
+from drugpolicy import charts, i18n, markup, state, ui, views
 from drugpolicy.charts import figures
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -53,7 +53,7 @@ def enforcement_view(picked: tuple[str, ...], indicator: str, per: str, lang: st
     every = queries.run("figures_enforcement", cities=list(picked), indicators=list(indicator_names))
     view["every_empty"] = every.empty
     if not every.empty:
-        view["every_table"] = figures.enforcement_table(every, names, lang, per)
+        view["every_table"] = markup.table_html(figures.enforcement_table(every, names, lang, per))
         view["every_sources_text"] = ui.sources_text(figures.figure_sources(every, per))
     return view
 
@@ -96,6 +96,6 @@ with ui.guard():
     if view["every_empty"]:
         st.info(t("enforcement.nothing_for_cities"))
     else:
-        st.dataframe(view["every_table"], hide_index=True, width="stretch")
+        st.html(view["every_table"])
         ui.caption(view["every_sources_text"])
     st.caption(view["data_date"])

@@ -4,7 +4,7 @@ import math
 import streamlit as st
 
 import queries
-from drugpolicy import downloads, i18n, state, ui, views
+from drugpolicy import downloads, i18n, markup, state, ui, views
 from drugpolicy.charts import timeline
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -67,6 +67,13 @@ def multi_filter(container, key: str, label: str, options: dict[str, str]) -> li
                                  placeholder=t("measures.filter_all"))
 
 
+@shared
+def table_page(picked: tuple[str, ...], model: str, lang: str, search: str, chosen: tuple, page: int) -> str:
+    """One page of the explorer's table (PAGE_ROWS rows) as an HTML table, made once per selection and page."""
+    table = explorer_view(picked, model, lang, search, chosen)["table"]
+    return markup.table_html(table.iloc[page * PAGE_ROWS:(page + 1) * PAGE_ROWS])
+
+
 def page_picker(n: int, selection: tuple, lang: str) -> int:
     """The page of the table to show (0-based), back to the first when the selection changes."""
     pages = math.ceil(n / PAGE_ROWS)
@@ -117,11 +124,9 @@ with ui.guard():
         ui.chart_downloads(view["chart"], view["download"], "measures-by-status", lang,
                            source_rows=view["source_rows"])
 
-    table = view["table"]
-    if len(table) > PAGE_ROWS:
-        page = page_picker(len(table), (picked, model, search, chosen), lang)
-        table = table.iloc[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]
-    st.dataframe(table, hide_index=True, width="stretch", key="measures_table")
+    page = page_picker(len(view["table"]), (picked, model, search, chosen), lang) \
+        if len(view["table"]) > PAGE_ROWS else 0
+    st.html(table_page(picked, model, lang, search, chosen, page))
     csv_rows = view["download"]
     st.download_button(t("common.download_csv"), data=lambda: downloads.csv_bytes(csv_rows),  # made on click
                        file_name="measures.csv", mime="text/csv", key="download_csv", help=t("measures.download_help"),

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from drugpolicy import db, i18n, state, ui
+from drugpolicy import db, i18n, markup, state, ui
 from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -79,16 +79,15 @@ def sources_view(lang: str) -> dict:
         t("sources.col_cited", lang): src["cited_rows"],
         t("sources.col_curator_note", lang): src["note"],
     })
-    return {"count": t("sources.sources_count", lang, n=i18n.fmt_number(len(src), lang)), "table": table}
+    return {"count": t("sources.sources_count", lang, n=i18n.fmt_number(len(src), lang)),
+            "table": markup.table_html(table, link_columns=(t("sources.col_link", lang),))}
 
 
 def show_sources(lang: str) -> None:
     st.header(t("sources.sources_header"))
     view = sources_view(lang)
     st.markdown(view["count"])
-    st.dataframe(view["table"], hide_index=True, width="stretch", column_config={
-        t("sources.col_link"): st.column_config.LinkColumn(t("sources.col_link")),
-    })
+    st.html(view["table"])
 
 
 @shared
@@ -147,7 +146,7 @@ def crosswalk_all_view(lang: str) -> dict:
     """The whole crosswalk as a table, and whether a text in it is shown in its original language."""
     every = crosswalk_rows(queries.run("sources_crosswalk", from_model="all"), lang, _relation_labels(lang))
     return {
-        "table": crosswalk_table(every, lang),
+        "table": markup.table_html(crosswalk_table(every, lang)),
         "fallback": bool(every["from_pillar"].str.endswith(i18n.FALLBACK_MARK).any()
                          or every["note"].str.endswith(i18n.FALLBACK_MARK).any()),
     }
@@ -172,7 +171,7 @@ def show_crosswalk(lang: str) -> None:
 
     st.subheader(t("sources.crosswalk_table_header"))
     every = crosswalk_all_view(lang)
-    st.dataframe(every["table"], hide_index=True, width="stretch")
+    st.html(every["table"])
     if every["fallback"]:
         st.caption(t("common.fallback_note"))
 
@@ -188,10 +187,15 @@ def glossary_table(lang: str) -> pd.DataFrame:
     })
 
 
+@shared
+def glossary_html(lang: str) -> str:
+    return markup.table_html(glossary_table(lang))
+
+
 def show_glossary(lang: str) -> None:
     st.header(t("sources.glossary_header"))
     st.markdown(t("sources.glossary_intro"))
-    st.dataframe(glossary_table(lang), hide_index=True, width="stretch")
+    st.html(glossary_html(lang))
 
 
 def show_citation(lang: str) -> None:
@@ -205,7 +209,8 @@ def show_citation(lang: str) -> None:
                  accessed=i18n.fmt_date(dt.date.today(), "day", lang))
     url = st.context.url
     st.markdown(t("sources.cite_intro"))
-    st.code(f"{citation} {url}" if url else citation, language=None, wrap_lines=True)
+    # Text to select and copy, in a box; st.code's copy button would load a 1.5 MB highlighter on every visit.
+    st.html(markup.citation_html(f"{citation} {url}" if url else citation))
     licences = [link(lic.get("title") or lic.get("name", ""), lic.get("path")) for lic in meta.get("licenses", [])]
     if licences:
         st.markdown(t("sources.licence_data", licences=", ".join(licences)))

@@ -180,14 +180,16 @@ class _Text(HTMLParser):
         return "\n".join(" ".join(line.split()) for line in "".join(self.parts).splitlines() if line.strip())
 
 
+def html_text_of(body: str) -> str:
+    """The text of one HTML block, as a browser shows it (entities decoded)."""
+    reader = _Text()
+    reader.feed(body)
+    return reader.text()
+
+
 def html_text(at: AppTest) -> str:
     """The text of the page's st.html blocks, as a browser shows it (entities decoded)."""
-    out = []
-    for el in at.get("html"):
-        reader = _Text()
-        reader.feed(el.proto.body)
-        out.append(reader.text())
-    return "\n".join(out)
+    return "\n".join(html_text_of(el.proto.body) for el in at.get("html"))
 
 
 class _Cards(HTMLParser):

@@ -6,7 +6,7 @@ import pytest
 
 import queries
 from drugpolicy.charts import figures
-from tests.conftest import charts, no_exception, open_page, open_tables, page_text
+from tests.conftest import all_frames, charts, html_frames, no_exception, open_page, open_tables, page_text
 
 ALL_CITIES = ["antwerpen", "aalst", "gent", "brussels-region", "gemeente-x"]
 SPACES = str.maketrans({"\u202f": " ", "\xa0": " "})
@@ -19,10 +19,10 @@ def plain_spaces(text: str) -> str:
 
 def table(at, column: str) -> pd.DataFrame:
     """The first data table on the page that has the given column header."""
-    for df in at.dataframe:
-        if column in df.value.columns:
-            return df.value
-    raise AssertionError(f"no table with a column {column!r}; tables: {[list(d.value.columns) for d in at.dataframe]}")
+    for df in all_frames(at):
+        if column in df.columns:
+            return df
+    raise AssertionError(f"no table with a column {column!r}; tables: {[list(d.columns) for d in all_frames(at)]}")
 
 
 def main_chart(at) -> dict:
@@ -209,7 +209,7 @@ def test_enforcement_never_adds_up_indicators():
     spec = main_chart(at)
     assert {tr.get("meta") for tr in spec["data"]} == {"shootings"}
     assert sorted(tr["y"][0] for tr in spec["data"]) == [56.0, 62.0, 89.0]  # 2022, 2023, 2024 apart
-    every = [df.value for df in at.dataframe][-1]  # "All enforcement figures", every indicator
+    every = html_frames(at)[-1]  # "All enforcement figures", every indicator
     recorded = queries.run("figures_enforcement", cities=ALL_CITIES,
                            indicators=list(queries.run("figures_indicators", domain="enforcement")["indicator_id"]))
     assert len(every) == len(recorded)  # one row per recorded figure: no total rows

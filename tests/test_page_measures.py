@@ -12,7 +12,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from tests.conftest import DATA, charts, no_exception, open_page, page_text
+from tests.conftest import DATA, charts, html_frames, no_exception, open_page, page_text
 
 PAGE_ROWS = 200  # rows of the table on one page
 
@@ -65,8 +65,8 @@ def downloaded(at, files: dict) -> tuple[bytes, pd.DataFrame]:
 
 
 def shown(at) -> pd.DataFrame:
-    tables = [d.value for d in at.dataframe if "Measure" in d.value.columns or "Maatregel" in d.value.columns
-              or "Mesure" in d.value.columns]
+    tables = [df for df in html_frames(at) if "Measure" in df.columns or "Maatregel" in df.columns
+              or "Mesure" in df.columns]
     assert len(tables) == 1
     return tables[0]
 

@@ -11,7 +11,7 @@ import zipfile
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import DATA, ROOT, charts, no_exception, open_page, page_text
+from conftest import DATA, ROOT, charts, html_frames, html_text_of, no_exception, open_page, page_text
 from streamlit.testing.v1 import AppTest
 
 import queries
@@ -22,11 +22,17 @@ HARM_REDUCTION = "five_pillars.harm_reduction"
 CURATIVE = "three_track.curative"
 
 
+def citation_text(at: AppTest) -> str:
+    """The citation the page offers to copy, as a browser shows it."""
+    found = [html_text_of(el.proto.body) for el in at.get("html") if 'class="citation"' in el.proto.body]
+    assert len(found) == 1, found
+    return found[0]
+
+
 def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    """The dataframe on the page, outside the expanders, that has this (translated) column."""
-    in_expanders = {id(df.proto) for exp in at.expander for df in exp.dataframe}
-    found = [df.value for df in at.dataframe if column in df.value.columns and id(df.proto) not in in_expanders]
-    assert len(found) == 1, [list(df.value.columns) for df in at.dataframe]
+    """The table on the page, outside the expanders (the page's HTML tables), that has this (translated) column."""
+    found = [df for df in html_frames(at) if column in df.columns]
+    assert len(found) == 1, [list(df.columns) for df in html_frames(at)]
     return found[0]
 
 
@@ -167,7 +173,7 @@ def test_how_to_cite_and_licences():
     at.run()
     no_exception(at)
     meta = db.package_meta()
-    citation = at.code[0].value
+    citation = citation_text(at)
     assert meta["title"] in citation
     assert f"Version {meta['version']}" in citation
     assert i18n.fmt_date(dt.date.fromisoformat(meta["last_curated"]), "day", "en") in citation
