@@ -151,3 +151,46 @@ def citation_html(text: str) -> str:
     """A citation to select and copy, in a box, as one escaped HTML block."""
     return ('<p class="citation" style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;'
             f'padding:0.75rem 1rem;margin:0;user-select:all">{html.escape(text)}</p>')
+
+
+_GRID_STYLE = (
+    "<style>"
+    ".list-grid-wrap{overflow-x:auto}"
+    ".list-grid{border-collapse:collapse;width:100%;table-layout:fixed;line-height:1.6}"
+    ".list-grid th,.list-grid td{text-align:left;vertical-align:top;padding:0.5rem 0.75rem;"
+    "border:1px solid rgba(49,51,63,0.2);min-width:10rem}"
+    ".list-grid thead th{font-weight:600}"
+    ".list-grid tbody th{font-size:1.1rem;font-weight:600}"
+    ".list-grid ul{margin:0;padding-left:1.1rem}"
+    ".list-grid li{margin:0 0 0.25rem}"
+    ".list-grid .note{font-size:0.875rem;color:rgba(49,51,63,0.6);font-style:italic;margin:0}"
+    "</style>"
+)
+
+
+def list_grid_html(columns, rows, corner: str = "") -> str:
+    """A grid of lists as one escaped HTML table for st.html: a header cell per column, a header cell per row, and in
+    each cell a list of items or a note (made once per view and sent as one element, where a grid of columns and
+    bordered boxes was some four elements a cell).
+
+    columns: the column headings; rows: (row heading, cells), a cell being a list of items or a note (a str, shown
+    in italics) for a cell with none; an item is (strong, text, emphasis): a bold start, plain text after it, and
+    an italic end set off by a dash (text and emphasis may be empty). corner: the top-left cell's text.
+    Every text is escaped: the only markup is the block's own.
+    """
+    e = html.escape
+    head = f'<th scope="col">{e(corner)}</th>' + "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
+    body = []
+    for heading, cells in rows:
+        tds = []
+        for cell in cells:
+            if isinstance(cell, str):
+                tds.append(f'<td><p class="note">{e(cell)}</p></td>')
+                continue
+            items = "".join(f"<li><strong>{e(strong)}</strong>{e(text)}"
+                            + (f" — <em>{e(emphasis)}</em>" if emphasis else "") + "</li>"
+                            for strong, text, emphasis in cell)
+            tds.append(f"<td><ul>{items}</ul></td>")
+        body.append(f'<tr><th scope="row">{e(heading)}</th>{"".join(tds)}</tr>')
+    return (f'{_GRID_STYLE}<div class="list-grid-wrap"><table class="list-grid"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')

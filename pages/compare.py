@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from drugpolicy import charts, i18n, state, ui, views
+from drugpolicy import charts, i18n, markup, state, ui, views
 from drugpolicy.charts.compare import pillar_bars
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
@@ -17,16 +17,14 @@ def tags(r: dict) -> str:
     return t("enums.status_" + r["status"]) + " · " + t("enums.statement_kind_" + r["statement_kind"])
 
 
-def measure_line(r: dict, names: dict[str, str], lang: str) -> str:
-    """One measure as a markdown list item: title, spans mark, status, kind, whose example it follows."""
-    line = f"- **{ui.plain(i18n.label(r, 'title', lang))}**"
-    if r.get("spans_pillars"):
-        line += f" {SPANS}"
-    line += f" — {ui.plain(tags(r))}"
+def measure_item(r: dict, names: dict[str, str], lang: str) -> tuple[str, str, str]:
+    """One measure as an item of the grid (markup.list_grid_html): its title in bold; the spans mark, status and
+    kind; whose example it follows, in italics."""
+    text = (f" {SPANS}" if r.get("spans_pillars") else "") + f" — {tags(r)}"
+    follows = ""
     if isinstance(r.get("inspired_by_city_id"), str):
-        example = names.get(r["inspired_by_city_id"], r["inspired_by_city_id"])
-        line += f" — _{ui.plain(t('compare.follows', city=example))}_"
-    return line
+        follows = t("compare.follows", city=names.get(r["inspired_by_city_id"], r["inspired_by_city_id"]))
+    return i18n.label(r, "title", lang), text, follows
 
 
 def adoptions(cities: list[str], names: dict[str, str], lang: str) -> dict:
@@ -97,27 +95,17 @@ def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
         lambda n: t("compare.not_in_model") if pd.isna(n) else (str(int(n)) if n else "–"))
     table = table.rename_axis(index=t("common.pillar"), columns=None)
 
-    # The grid: per pillar row, per city, the markdown of its cell.
+    # The grid: per pillar row, per city, its measures, or a note saying why it has none.
     in_model = {(r.city_id, r.row) for r in counts.itertuples()}
-    lines_of: dict[tuple[str, str], list[str]] = {}
+    items_of: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for r in measures.to_dict("records"):
-        lines_of.setdefault((r["city_id"], r["row"]), []).append(measure_line(r, names, lang))
-    none_recorded = f"– _{ui.plain(t('common.none_recorded'))}_"
-    not_in_model = f"_{ui.plain(t('compare.not_in_model'))}_"
+        items_of.setdefault((r["city_id"], r["row"]), []).append(measure_item(r, names, lang))
     no_pillar = t("common.no_pillar")
-    grid = []
-    for row in dict.fromkeys(counts["row"]):
-        cells = []
-        for city in cities:
-            lines = lines_of.get((city, row))
-            if lines:
-                text = "\n".join(lines)
-            elif (city, row) in in_model or row == no_pillar:
-                text = none_recorded
-            else:
-                text = not_in_model
-            cells.append((ui.plain(names[city]), text))
-        grid.append((ui.plain(row), cells))
+    grid = [(row, [items_of.get((city, row))
+                   or (t("common.none_recorded") if (city, row) in in_model or row == no_pillar
+                       else t("compare.not_in_model"))
+                   for city in cities])
+            for row in dict.fromkeys(counts["row"])]
 
     quotes = [(city, t("compare.quotes_for", city=ui.plain(names[city])),
                ui.arrow(quote_table(measures[measures["city_id"] == city], lang))) for city in cities]
@@ -127,8 +115,7 @@ def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
         "sources_text": ui.sources_text(measures),
         "download": counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
         "source_rows": measures[["source_id"]],  # the sources behind the download, all it needs of measures
-        "grid_names": [f"**{ui.plain(names[city])}**" for city in cities],
-        "grid": grid,
+        "grid_html": markup.list_grid_html([names[city] for city in cities], grid, corner=t("common.pillar")),
         "adoptions": adoptions(cities, names, lang),
         "quotes": quotes,
     }
@@ -189,14 +176,7 @@ with ui.guard():
                            source_rows=view["source_rows"])
 
         st.header(t("compare.grid_heading"))
-        for col, text in zip(st.columns(len(picked)), view["grid_names"], strict=True):
-            col.markdown(text)
-        for row, cells in view["grid"]:
-            st.subheader(row)
-            for col, (name, text) in zip(st.columns(len(picked)), cells, strict=True):
-                with col.container(border=True):
-                    st.caption(name)
-                    st.markdown(text)
+        st.html(view["grid_html"])
         st.caption(t("compare.spans_legend"))
 
         st.header(t("compare.adoptions_heading"))
