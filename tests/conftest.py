@@ -225,15 +225,20 @@ class _Cards(HTMLParser):
             self.cards[-1]["figures"][-1][self._field] += data
 
 
-def headline_cards(at: AppTest) -> list[dict]:
-    """The headline cards of the page's st.html blocks: [{name, figures: [{figure, meta, quote_label, quote}]}]."""
+def _read_blocks(at: AppTest, css_class: str, reader_type, field: str) -> list:
+    """What reader_type reads (its attribute field) from each of the page's st.html blocks that has css_class."""
     out = []
     for el in at.get("html"):
-        if 'class="headline-cards"' in el.proto.body:
-            reader = _Cards()
+        if f'class="{css_class}"' in el.proto.body:
+            reader = reader_type()
             reader.feed(el.proto.body)
-            out.extend(reader.cards)
+            out.extend(getattr(reader, field))
     return out
+
+
+def headline_cards(at: AppTest) -> list[dict]:
+    """The headline cards of the page's st.html blocks: [{name, figures: [{figure, meta, quote_label, quote}]}]."""
+    return _read_blocks(at, "headline-cards", _Cards, "cards")
 
 
 class _Details(HTMLParser):
@@ -276,13 +281,7 @@ class _Details(HTMLParser):
 def details_groups(at: AppTest) -> list[dict]:
     """The foldable groups of the page's st.html blocks: [{heading, note, items: [{summary, text}]}], the text of an
     item being what it shows when opened, a line per paragraph or quote."""
-    out = []
-    for el in at.get("html"):
-        if 'class="details-groups"' in el.proto.body:
-            reader = _Details()
-            reader.feed(el.proto.body)
-            out.extend(reader.groups)
-    return out
+    return _read_blocks(at, "details-groups", _Details, "groups")
 
 
 def page_text(at: AppTest) -> str:
