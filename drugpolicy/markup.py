@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 import re
 
+from drugpolicy.downloads import is_missing
+
 # Characters that can start markup in Streamlit markdown: emphasis, code, links and directives
 # like :red[...], headings, tables, strikethrough, LaTeX, and HTML-like tags.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$])")
@@ -116,12 +118,6 @@ _TABLE_STYLE = (
 )
 
 
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):  # None or NaN: an empty cell, never "nan"
-        return ""
-    return str(value)
-
-
 def table_html(df, link_columns=()) -> str:
     """df as an escaped HTML table for st.html, its header row kept in view while the rows scroll.
 
@@ -137,7 +133,7 @@ def table_html(df, link_columns=()) -> str:
     for record in df.itertuples(index=False, name=None):
         cells = []
         for is_link, value in zip(links, record, strict=True):
-            text = _cell(value)
+            text = "" if is_missing(value) else str(value)  # an empty cell, never "nan" or "NaT"
             if is_link and text.startswith(("https://", "http://")):
                 cells.append(f'<td><a href="{e(text)}" rel="noopener noreferrer">{e(text)}</a></td>')
             else:

@@ -18,6 +18,7 @@ def briefing_view(picked: tuple[str, ...], model: str, deck_lang: str, wanted: t
         "city_names": deck_names,
         "model_label": t("common.model_own", deck_lang) if model == "own" else deck_models[model],
         "sources_text": ui.sources_text(built[0].sources) if built else "",
+        "preview_html": markup.table_html(built[0].table) if built else "",
     }
 
 
@@ -68,5 +69,5 @@ with ui.guard():
     st.subheader(t("briefing.preview"))
     first = built[0]
     ui.chart(first.figure, "main_chart")
-    st.html(markup.table_html(first.table))
+    st.html(view["preview_html"])
     ui.caption(view["sources_text"])

@@ -177,19 +177,15 @@ def show_crosswalk(lang: str) -> None:
 
 
 @shared
-def glossary_table(lang: str) -> pd.DataFrame:
+def glossary_html(lang: str) -> str:
+    """The glossary (term, expansion, meaning in lang) as an HTML table, made once per language."""
     glossary = queries.run("sources_glossary")
     meanings = [i18n.label(r, "meaning", lang) for r in glossary.to_dict("records")]
-    return pd.DataFrame({
+    return markup.table_html(pd.DataFrame({
         t("sources.col_term", lang): glossary["term"],
         t("sources.col_expansion", lang): glossary["expansion"],
         t("sources.col_meaning", lang): meanings,
-    })
-
-
-@shared
-def glossary_html(lang: str) -> str:
-    return markup.table_html(glossary_table(lang))
+    }))
 
 
 def show_glossary(lang: str) -> None:
