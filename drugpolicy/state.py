@@ -12,6 +12,10 @@ from drugpolicy.markup import plain
 
 MAX_VALUE_LEN = 40  # longer values are cut in notices, never echoed whole
 MAX_VALUES = 12  # values read per parameter when it has fewer options; beyond that, a notice
+# A choice among at most this many options is shown whole, as pills (one click a city); a longer list (every
+# municipality) is a select to type in. Pills also spare the browser the select's code: a page whose only selects
+# were pickers shows its chart some 0.2 s sooner (bench/RESULTS.md, eighth run).
+PILLS_MAX = 12
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 SHARED = ("lang", "cities", "model")  # carried along by the navigation links
 MODELS = ("three_track", "five_pillars", "own")
@@ -93,6 +97,9 @@ def set_param(param: str, value: str | list[str]) -> None:
 
 def _store(param: str, key: str, multi: bool, default: list[str]) -> None:
     value = st.session_state[key]
+    if multi:  # in the order of picking, as a multiselect keeps it: one picked past the limit is the one left out
+        before = st.session_state.get(f"sel_{param}") or []
+        value = [v for v in before if v in value] + [v for v in value if v not in before]
     st.session_state[f"sel_{param}"] = value
     _write(param, value, multi, default)
 
@@ -107,11 +114,15 @@ def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget,
         saved = [saved] if isinstance(saved, str) else saved
         chosen = [v for v in (saved or []) if v in options] or list(default)
     if max_n and len(chosen) > max_n:
-        notice(t("common.too_many_cities", max=max_n, dropped=", ".join(_short(c) for c in chosen[max_n:])))
+        notice(t("common.too_many_cities", max=max_n, dropped=", ".join(fmt(c) for c in chosen[max_n:])))  # known cities: named in full
         chosen = chosen[:max_n]
     value = chosen if multi else chosen[0]
     st.session_state[key] = value
     widget_kwargs = {"max_selections": max_n} if multi and max_n else {}
+    if widget in ("multiselect", "selectbox") and len(options) <= PILLS_MAX:
+        # pills have no max_selections: one picked past max_n is left out with a notice (above, on the rerun)
+        widget_kwargs = {"selection_mode": "multi"} if multi else {"selection_mode": "single", "required": True}
+        widget = "pills"
     container_widget = getattr(container, widget)
     result = container_widget(label, options=list(options), format_func=fmt, key=key,
                               on_change=_store, args=(param, key, multi, default), **widget_kwargs, **kwargs)
@@ -122,14 +133,14 @@ def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget,
 
 def cities_picker(all_cities: dict[str, str], default: Sequence[str] = ("antwerpen", "aalst"), *,
                   max_n: int = 4, container=st, param: str = "cities") -> list[str]:
-    """Multi-select of cities (id -> display name), kept in ?cities=."""
+    """Multi-select of cities (id -> display name), kept in ?cities=: pills, or a multiselect past PILLS_MAX."""
     return _picker(param, list(all_cities), default, multi=True, widget="multiselect",
                    label=t("common.cities"), fmt=lambda c: all_cities.get(c, c), container=container, max_n=max_n)
 
 
 def city_picker(all_cities: dict[str, str], default: str = "antwerpen", *, param: str = "city",
                 label: str | None = None, container=st) -> str:
-    """Single city, kept in ?<param>= ."""
+    """Single city, kept in ?<param>= : pills, or a selectbox past PILLS_MAX."""
     return _picker(param, list(all_cities), [default], multi=False, widget="selectbox",
                    label=label or t("common.city"), fmt=lambda c: all_cities.get(c, c), container=container)
 

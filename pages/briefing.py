@@ -33,8 +33,8 @@ with ui.guard():
     model = state.model_picker(model_names)
     deck_lang = state.choice("deck_lang", i18n.LANGS, lang, t("briefing.deck_language"),
                              ui.LANGUAGE_NAMES.get, horizontal=True)
-    wanted = st.multiselect(t("briefing.sections"), list(sections.SECTIONS), default=list(sections.SECTIONS),
-                            format_func=lambda s: t(f"nav.{s}", lang))
+    wanted = st.pills(t("briefing.sections"), list(sections.SECTIONS), default=list(sections.SECTIONS),
+                      format_func=lambda s: t(f"nav.{s}", lang), selection_mode="multi")
     if not picked:
         st.info(t("common.pick_cities"))
         st.stop()

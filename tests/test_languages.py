@@ -61,7 +61,7 @@ def interface_texts(at) -> list[str]:
     texts = []
     for kind in ("title", "header", "subheader", "caption", "info", "warning", "error", "markdown"):
         texts.extend(str(e.value) for e in at.get(kind))
-    for kind in ("multiselect", "selectbox", "radio", "text_input", "checkbox", "toggle"):
+    for kind in ("multiselect", "selectbox", "button_group", "radio", "text_input", "checkbox", "toggle"):
         for widget in at.get(kind):
             texts.append(str(widget.label))
             texts.extend(str(o) for o in getattr(widget, "options", []))  # AppTest gives the shown labels

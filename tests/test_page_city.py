@@ -221,7 +221,7 @@ def test_population_and_police_zone_with_source():
 
 def test_changing_the_city_updates_page_and_address():
     at = open_page("city")
-    at.selectbox(key="w_city").set_value("brussels-region").run()
+    at.pills(key="w_city").set_value("brussels-region").run()
     no_exception(at)
     assert at.title[0].value == "City profile: Brussels-Capital Region"
     assert url(at, "city") == ["brussels-region"]
@@ -276,6 +276,6 @@ def test_a_second_session_on_the_same_city_builds_nothing_and_sees_the_same_page
     assert shown(second) == shown(first)
     second.run()  # a warm rerun shows the same again: the page never changes a shared view
     assert shown(second) == shown(first)
-    second.selectbox(key="w_city").set_value("aalst").run()
+    second.pills(key="w_city").set_value("aalst").run()
     assert memo.stats["builds"] == builds + 1
     assert second.title[0].value == "City profile: Aalst"

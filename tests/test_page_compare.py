@@ -199,7 +199,7 @@ def test_opens_without_parameters_on_antwerp_and_aalst(data):
     at = open_page("compare")
     no_exception(at)
     assert at.title[0].value == "Compare cities"
-    assert at.multiselect[0].value == ["antwerpen", "aalst"]
+    assert at.pills(key="w_cities").value == ["antwerpen", "aalst"]
     assert at.radio[0].value == "three_track"
     cells = grid(at, [_city(data, "antwerpen"), _city(data, "aalst")])
     assert {city for _, city in cells} == {"Antwerp", "Aalst"}
@@ -228,7 +228,7 @@ def test_gap_view_names_the_asset_seizure_team_as_used_by_antwerp_not_aalst(data
     assert not [m for m in data["measures"] if m["city_id"] == "aalst" and m["instrument_id"] == "asset_seizure_team"]
     at = open_page("compare", home="aalst", peer="antwerpen")
     no_exception(at)
-    assert at.selectbox(key="w_home").value == "aalst" and at.selectbox(key="w_peer").value == "antwerpen"
+    assert at.pills(key="w_home").value == "aalst" and at.pills(key="w_peer").value == "antwerpen"
     peer_only = gap_section(at, "Used by Antwerp, not by Aalst")
     assert f"**{plain(instrument)}**" in peer_only
     assert plain(kaalpluk["title_en"]) in peer_only
@@ -321,7 +321,7 @@ def test_unknown_city_gives_a_notice_and_the_page_still_works():
     at = open_page("compare", cities=["nowhere", "antwerpen", "aalst"], tables_open=False)
     no_exception(at)
     assert any("nowhere" in w.value and "cities" in w.value for w in at.warning)
-    assert at.multiselect[0].value == ["antwerpen", "aalst"]
+    assert at.pills(key="w_cities").value == ["antwerpen", "aalst"]
     assert "Antwerp" in grid_rows(at)[0] and len(charts(at)) == 1
 
 
@@ -329,7 +329,7 @@ def test_unknown_home_city_gives_a_notice():
     at = open_page("compare", home="atlantis", peer="antwerpen", tables_open=False)
     no_exception(at)
     assert any("atlantis" in w.value for w in at.warning)
-    assert at.selectbox(key="w_home").value == "aalst"
+    assert at.pills(key="w_home").value == "aalst"
     gap_section(at, "Used by Antwerp, not by Aalst")
 
 
@@ -343,7 +343,7 @@ def test_fewer_than_two_cities_shows_a_hint_not_an_error():
 
 def test_removing_a_city_with_the_widget_shows_the_hint():
     at = open_page("compare")
-    at.multiselect[0].set_value(["antwerpen"]).run()
+    at.pills(key="w_cities").set_value(["antwerpen"]).run()
     no_exception(at)
     assert t("compare.pick_two", "en") in [i.value for i in at.info]
     assert url(at, "cities") == ["antwerpen"]
@@ -351,7 +351,7 @@ def test_removing_a_city_with_the_widget_shows_the_hint():
 
 def test_adding_a_city_with_the_widget_adds_a_column(data):
     at = open_page("compare")
-    at.multiselect[0].set_value(["antwerpen", "aalst", "gent"]).run()
+    at.pills(key="w_cities").set_value(["antwerpen", "aalst", "gent"]).run()
     no_exception(at)
     ghent = _city(data, "gent")
     assert ghent in {c for _, c in grid(at, ["Antwerp", "Aalst", ghent])}
@@ -366,12 +366,31 @@ def test_more_than_four_cities_are_cut_with_a_notice(data):
     at = open_page("compare", cities=ids[:5], tables_open=False)
     no_exception(at)
     assert any("At most 4" in w.value for w in at.warning)
-    assert len(at.multiselect[0].value) == 4
+    assert len(at.pills(key="w_cities").value) == 4
+
+
+def test_a_fifth_city_picked_is_the_one_left_out(data):
+    """Pills have no limit of their own: the city picked past four is left out, with a notice naming it; the four
+    picked before stay, in the order they were picked (whatever order the widget reports them in)."""
+    ids = [c["city_id"] for c in data["cities"]]
+    if len(ids) < 5:
+        pytest.skip("fewer than five cities in the data")
+    first_four = [ids[3], ids[0], ids[2], ids[1]]
+    at = open_page("compare", cities=first_four, tables_open=False)
+    assert at.pills(key="w_cities").value == first_four
+    at.pills(key="w_cities").set_value(ids[:5]).run()  # the widget's order: the options'
+    no_exception(at)
+    fifth = _city(data, ids[4])
+    assert [w.value for w in at.warning] == [f"At most 4 cities at once; left out {plain(fifth)}."]
+    assert at.pills(key="w_cities").value == first_four
+    assert url(at, "cities") == first_four
+    assert [tr["name"] for tr in charts(at)[0]["data"]] == [_city(data, c) for c in first_four]
+    assert fifth not in [tr["name"] for tr in charts(at)[0]["data"]]
 
 
 def test_changing_the_peer_with_the_widget(data):
     at = open_page("compare", home="aalst", peer="antwerpen")
-    at.selectbox(key="w_peer").set_value("gent").run()
+    at.pills(key="w_peer").set_value("gent").run()
     no_exception(at)
     gap_section(at, f"Used by {plain(_city(data, 'gent'))}, not by Aalst")
     assert url(at, "peer") == ["gent"]
@@ -480,7 +499,7 @@ def test_changing_the_model_rebuilds_the_comparison_but_not_the_gap_view():
     at.radio[0].set_value("five_pillars").run()
     no_exception(at)
     assert memo.stats["builds"] == builds + 1
-    at.selectbox(key="w_peer").set_value("gent").run()
+    at.pills(key="w_peer").set_value("gent").run()
     assert memo.stats["builds"] == builds + 2
     gap_section(at, "Used by Ghent, not by Aalst")
 

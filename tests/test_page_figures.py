@@ -131,7 +131,7 @@ def test_personnel_switch_and_city_change_stay_in_the_url():
     no_exception(at)
     assert "Per 100,000 inhabitants" in table(at, "Kind of figure").columns
     assert at.query_params["per"] in ("100k", ["100k"])
-    at.multiselect[0].set_value(["aalst"]).run()
+    at.pills(key="w_cities").set_value(["aalst"]).run()
     no_exception(at)
     tbl = table(at, "Kind of figure")
     assert set(tbl["City"]) == {"Aalst"}
@@ -294,7 +294,7 @@ def test_budgets_per_inhabitant_and_switch():
     at.radio[0].set_value("total").run()
     no_exception(at)
     assert "Per inhabitant" not in table(at, "Includes").columns
-    at.multiselect[0].set_value(["antwerpen"]).run()
+    at.pills(key="w_cities").set_value(["antwerpen"]).run()
     no_exception(at)
     assert set(table(at, "Includes")["City"]) == {"Antwerp"}
 

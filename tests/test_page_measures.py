@@ -92,7 +92,7 @@ def test_without_parameters_every_measure_of_every_city(data, served):
     raw, csv_rows = downloaded(at, served)
     assert raw.startswith(b"\xef\xbb\xbf")
     assert sorted(csv_rows["measure_id"]) == sorted(m["measure_id"] for m in data["measures"])
-    assert set(at.multiselect(key="w_cities").value) == {c["city_id"] for c in data["cities"]}
+    assert set(at.pills(key="w_cities").value) == {c["city_id"] for c in data["cities"]}
     assert "cities" not in at.query_params, "every city, the explorer's default, stays out of the address"
     assert url(at, "model") == ["three_track"]
     bars = charts(at)[0]
@@ -201,12 +201,12 @@ def test_switching_the_model_keeps_working(served):
 
 def test_picking_cities_in_the_widget(data):
     at = open_page("measures")
-    at.multiselect(key="w_cities").set_value(["aalst"]).run()
+    at.pills(key="w_cities").set_value(["aalst"]).run()
     no_exception(at)
     assert set(shown(at)["City"]) == {"Aalst"}
     assert url(at, "cities") == ["aalst"]
     # An empty choice is not a view: the page goes back to every city rather than show nothing.
-    at.multiselect(key="w_cities").set_value([]).run()
+    at.pills(key="w_cities").set_value([]).run()
     no_exception(at)
     assert len(shown(at)) == len(data["measures"])
 
