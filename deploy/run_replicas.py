@@ -98,9 +98,15 @@ class Cluster:
     """nginx on LOOPBACK:port and `replicas` Streamlit processes on the ports after it."""
 
     def __init__(self, replicas: int = 2, port: int = 8600, profile: str = "local",
-                 python: str = sys.executable, keep: bool = False, log=print) -> None:
+                 python: str = sys.executable, keep: bool = False, log=print, script: str = "dashboard.py",
+                 extra_args: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+        """script: what the replicas run (bench/browser.py puts its one-line page behind nginx too), with
+        extra_args for `streamlit run` and env over this process's environment."""
         if replicas < 1:
             raise ValueError("at least one replica")
+        self.script = script
+        self.extra_args = list(extra_args or [])
+        self.extra_env = dict(env or {})
         self.port = port
         self.replica_ports = [port + 1 + i for i in range(replicas)]
         self.profile = profile
@@ -157,9 +163,10 @@ class Cluster:
 
     def _start_replica(self, index: int) -> subprocess.Popen:
         port = self.replica_ports[index]
-        cmd = [self.python, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.address", LOOPBACK, "--server.headless", "true", "--server.fileWatcherType", "none"]
-        env = dict(os.environ, PYTHONUNBUFFERED="1",
+        cmd = [self.python, "-m", "streamlit", "run", self.script, "--server.port", str(port),
+               "--server.address", LOOPBACK, "--server.headless", "true", "--server.fileWatcherType", "none",
+               *self.extra_args]
+        env = dict(os.environ, **self.extra_env, PYTHONUNBUFFERED="1",
                    # One secret for all replicas: XSRF and auth cookies signed by one replica hold on the
                    # others, as they must once a session moves after a failover.
                    STREAMLIT_SERVER_COOKIE_SECRET=self.cookie_secret)

@@ -158,6 +158,33 @@ def test_csp_allows_streamlits_inline_script_by_hash():
         assert f"'sha256-{digest}'" in script_src, f"inline script {body.strip()[:60]!r} is not allowed"
 
 
+def test_deep_links_are_told_the_servers_root():
+    """Every page's HTML gets one same-origin script before Streamlit's, which tells the frontend the server's root:
+    opened at /compare, the frontend no longer asks /compare/_stcore/health first (404, then 100 ms before it tries
+    the root). The end-to-end check (csp_check.py, opt-in below) counts any such 404 as a failure."""
+    conf = _render()
+    locs = _locations(conf)
+    script = locs["= /_dp/streamlit-root.js"]
+    assert 'default_type "application/javascript; charset=utf-8";' in script
+    assert ("return 200 \"window.__streamlit = Object.assign({}, window.__streamlit, "
+            "{BACKEND_BASE_URL: window.location.origin + '/'});\";") in script
+    assert "limit_except GET { deny all; }" in script
+    page = locs["/"]
+    assert """sub_filter '<head>' '<head><script defer src="/_dp/streamlit-root.js"></script>';""" in page
+    assert "sub_filter_once on;" in page and "sub_filter_types" not in page  # text/html only
+    # sub_filter reads the page uncompressed; Streamlit's static files are still asked for as the browser asks
+    assert "proxy_set_header Accept-Encoding $upstream_accept_encoding;" in _server_block(conf)
+    assert re.search(r'map \$uri \$upstream_accept_encoding \{\s*~\^/static/ \$http_accept_encoding;\s*default\s+"";\s*\}',
+                     conf)
+    # The frontend still reads that setting (once, when its bundle starts): an upgrade that drops it fails here.
+    static = Path(importlib.util.find_spec("streamlit").origin).parent / "static"
+    index = (static / "index.html").read_text(encoding="utf-8")
+    assert "<head>" in index
+    entry = re.search(r'<script type="module" crossorigin src="\./(static/js/index\.[^"]+\.js)"', index)
+    bundle = (static / entry.group(1)).read_text(encoding="utf-8")
+    assert "window.__streamlit" in bundle and "get BACKEND_BASE_URL()" in bundle
+
+
 def test_metrics_and_debug_endpoints_closed_to_the_public():
     locs = _locations(_render())
     for path in ("/_stcore/metrics", "/_stcore/agent/", "/_stcore/script-health-check"):
