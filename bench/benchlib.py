@@ -242,6 +242,35 @@ class Server:
         self.stop()
 
 
+class NginxServer:
+    """The same script as Server, served as the public instance is: behind the deployment's nginx
+    (deploy/nginx.conf.template, profile "local": its gzip, static cache, security headers and the script that spares
+    deep links the frontend's detour), one replica. Started and stopped by deploy/run_replicas.py's Cluster, on a
+    free loopback port and the one after it. Needs nginx (the Cluster installs Debian's package when missing)."""
+
+    def __init__(self, script: str = "dashboard.py", data_dir: Path | str | None = None,
+                 extra_args: list[str] | None = None) -> None:
+        if str(ROOT / "deploy") not in sys.path:
+            sys.path.insert(0, str(ROOT / "deploy"))
+        import run_replicas
+
+        port = free_port()
+        while not run_replicas.port_free(port + 1):
+            port = free_port()
+        self.url = f"http://{HOST}:{port}"
+        env = {"DRUGPOLICY_DATA_DIR": str(data_dir)} if data_dir else {}
+        self.cluster = run_replicas.Cluster(1, port, "local", python=PY, log=lambda *_: None, script=script,
+                                            extra_args=["--browser.gatherUsageStats", "false", *(extra_args or [])],
+                                            env=env)
+
+    def start(self) -> NginxServer:
+        self.cluster.start()
+        return self
+
+    def stop(self) -> None:
+        self.cluster.stop()
+
+
 def prime(url: str, timeout: float = 120.0):
     """The server's first visit: the home page "/", as a visitor arriving there.
 

@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not open \"/\" first: measure Streamlit's pages/-folder (MPA v1) mode, see benchlib.prime")
     ap.add_argument("--st-option", action="append", default=[], metavar="KEY=VALUE",
                     help="a streamlit config option for both servers, e.g. runner.postScriptGC=false; repeatable")
+    ap.add_argument("--via", choices=("streamlit", "nginx"), default="streamlit",
+                    help="streamlit: `streamlit run` alone (default); nginx: each server behind the deployment's nginx, "
+                         "one replica (deploy/run_replicas.py), as the public instance serves it")
     ap.add_argument("--json", type=Path, help="write every figure here")
     args = ap.parse_args(argv)
     if not 1 <= args.runs <= 20:
@@ -160,14 +163,15 @@ def main(argv: list[str] | None = None) -> int:
     pages = [p.strip() for p in args.pages.split(",") if p.strip()] or benchlib.page_keys()
     benchlib.hard_limit(args.limit)
     info = benchlib.print_machine(f"bench/browser.py: {args.runs} runs per page on {args.data}, "
-                                  f"{'warm' if args.warm_cache else 'empty'} browser cache"
+                                  f"{'warm' if args.warm_cache else 'empty'} browser cache, via {args.via}"
                                   + (f", streamlit options {' '.join(args.st_option)}" if args.st_option else ""))
     result: dict = {"machine": info, "pages": {}}
     extra = [f"--{o}" for o in args.st_option]
-    app = benchlib.Server("dashboard.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
-    floor = benchlib.Server("bench/oneline.py", extra_args=extra)
+    server = benchlib.NginxServer if args.via == "nginx" else benchlib.Server
+    app = server("dashboard.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
+    floor = server("bench/oneline.py", extra_args=extra)
     plot_floors = {} if args.no_plotly_floor else {
-        name: benchlib.Server(script, extra_args=extra)
+        name: server(script, extra_args=extra)
         for name, script in (("oneplot", "bench/oneplot.py"), ("onelight", "bench/onelight.py"))}
     code = 0
     try:
