@@ -104,6 +104,11 @@ def _store(param: str, key: str, multi: bool, default: list[str]) -> None:
     _write(param, value, multi, default)
 
 
+def _as_text(fmt: Callable[[str], str]) -> Callable[[str], str]:
+    """fmt, its labels escaped for a widget that renders them as markdown (pills, radio)."""
+    return lambda value: plain(fmt(value))
+
+
 def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget, label: str,
             fmt: Callable[[str], str], container, max_n: int | None = None, **kwargs):
     key = f"w_{param}"
@@ -114,7 +119,8 @@ def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget,
         saved = [saved] if isinstance(saved, str) else saved
         chosen = [v for v in (saved or []) if v in options] or list(default)
     if max_n and len(chosen) > max_n:
-        notice(t("common.too_many_cities", max=max_n, dropped=", ".join(fmt(c) for c in chosen[max_n:])))  # known cities: named in full
+        # known cities, named in full (notice() makes the text plain)
+        notice(t("common.too_many_cities", max=max_n, dropped=", ".join(fmt(c) for c in chosen[max_n:])))
         chosen = chosen[:max_n]
     value = chosen if multi else chosen[0]
     st.session_state[key] = value
@@ -124,6 +130,8 @@ def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget,
         widget_kwargs = {"selection_mode": "multi"} if multi else {"selection_mode": "single", "required": True}
         widget = "pills"
     container_widget = getattr(container, widget)
+    if widget in ("pills", "radio"):  # these show their options' labels as markdown: names from the data stay text
+        fmt = _as_text(fmt)
     result = container_widget(label, options=list(options), format_func=fmt, key=key,
                               on_change=_store, args=(param, key, multi, default), **widget_kwargs, **kwargs)
     st.session_state[f"sel_{param}"] = result

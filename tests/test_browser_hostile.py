@@ -43,3 +43,48 @@ def test_markup_in_data_stays_text(hostile_server, page: Page, view: str):
     # and the text is there, as text
     if view.startswith(("city", "sources")):
         expect(main).to_contain_text(HOSTILE["img"])
+
+
+NAME = 'Ghent **bold** [click](http://evil.example) <img src=x onerror="alert(1)">'
+
+
+@pytest.fixture(scope="module")
+def hostile_name_server(tmp_path_factory):
+    """The bundled data with one city's English name full of markup (every row's name alike would not validate)."""
+    import csv
+    import shutil
+
+    from conftest import DATA
+
+    data = tmp_path_factory.mktemp("hostile-name") / "data"
+    shutil.copytree(DATA, data)
+    path = data / "cities.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["city_id"] == "gent":
+            row["name_en"] = NAME
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with running_app(ROOT, data_dir=data) as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("view", ["compare?cities=gent&cities=antwerpen&lang=en", "city?city=gent&lang=en"])
+def test_a_city_name_with_markup_is_text_in_the_pickers(hostile_name_server, page: Page, view: str):
+    """Pills and radios show their labels as markdown: a name from the data must stay the name, character for
+    character, and never become bold text, a link or an image."""
+    page.set_default_timeout(45_000)
+    page.add_init_script("window.__alerts = 0; window.alert = () => { window.__alerts += 1; };")
+    page.goto(f"{hostile_name_server.url}/{view}")
+    page.wait_for_selector(FINISHED, state="attached")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    pills = page.locator("[data-testid='stMain'] [data-testid='stButtonGroup']").first
+    button = pills.get_by_role("radio" if view.startswith("city") else "button").filter(has_text="Ghent")
+    expect(button).to_have_count(1)
+    # as the reader sees it: markup.plain's invisible word joiner (it keeps "http://" from becoming a link) aside
+    assert button.inner_text().replace("\u2060", "").strip() == NAME
+    assert button.locator("strong, a, img").count() == 0
+    assert page.evaluate("window.__alerts") == 0
