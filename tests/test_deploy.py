@@ -172,10 +172,10 @@ def test_deep_links_are_told_the_servers_root():
     page = locs["/"]
     assert """sub_filter '<head>' '<head><script defer src="/_dp/streamlit-root.js"></script>';""" in page
     assert "sub_filter_once on;" in page and "sub_filter_types" not in page  # text/html only
-    # sub_filter reads the page uncompressed; Streamlit's static files are still asked for as the browser asks
+    # sub_filter reads a page ("/", "/compare") uncompressed; everything else is asked for as the browser asks
     assert "proxy_set_header Accept-Encoding $upstream_accept_encoding;" in _server_block(conf)
-    assert re.search(r'map \$uri \$upstream_accept_encoding \{\s*~\^/static/ \$http_accept_encoding;\s*default\s+"";\s*\}',
-                     conf)
+    assert re.search(r'map \$uri \$upstream_accept_encoding \{\s*~\^/\[\^/\.\]\*\$ "";\s*'
+                     r'default\s+\$http_accept_encoding;\s*\}', conf)
     # The frontend still reads that setting (once, when its bundle starts): an upgrade that drops it fails here.
     static = Path(importlib.util.find_spec("streamlit").origin).parent / "static"
     index = (static / "index.html").read_text(encoding="utf-8")
