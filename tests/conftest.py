@@ -350,19 +350,26 @@ HOSTILE_TEXT = {
 }
 
 
-def hostile_copy(target: Path) -> Path:
-    """A copy of the bundled data whose every row of HOSTILE_TEXT's columns holds markup or a formula."""
+def edited_copy(target: Path, edits: dict[str, dict[str, str]], only: dict[str, str] | None = None) -> Path:
+    """A copy of the bundled data with edits (file -> {column: value}) in every row, or in the rows whose columns
+    hold only's values (e.g. {"city_id": "gent"})."""
     import csv
     import shutil
 
     shutil.copytree(DATA, target)
-    for name, columns in HOSTILE_TEXT.items():
+    for name, columns in edits.items():
         path = target / name
         rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
         header = rows[0]
         for row in rows[1:]:
-            for column, value in columns.items():
-                row[header.index(column)] = value
+            if all(row[header.index(column)] == value for column, value in (only or {}).items()):
+                for column, value in columns.items():
+                    row[header.index(column)] = value
         with path.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, lineterminator="\n").writerows(rows)
     return target
+
+
+def hostile_copy(target: Path) -> Path:
+    """A copy of the bundled data whose every row of HOSTILE_TEXT's columns holds markup or a formula."""
+    return edited_copy(target, HOSTILE_TEXT)

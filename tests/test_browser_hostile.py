@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from browser_server import running_app
-from conftest import HOSTILE, ROOT, hostile_copy
+from conftest import HOSTILE, ROOT, edited_copy, hostile_copy
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -51,23 +51,8 @@ NAME = 'Ghent **bold** [click](http://evil.example) <img src=x onerror="alert(1)
 @pytest.fixture(scope="module")
 def hostile_name_server(tmp_path_factory):
     """The bundled data with one city's English name full of markup (every row's name alike would not validate)."""
-    import csv
-    import shutil
-
-    from conftest import DATA
-
-    data = tmp_path_factory.mktemp("hostile-name") / "data"
-    shutil.copytree(DATA, data)
-    path = data / "cities.csv"
-    with path.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        if row["city_id"] == "gent":
-            row["name_en"] = NAME
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    data = edited_copy(tmp_path_factory.mktemp("hostile-name") / "data", {"cities.csv": {"name_en": NAME}},
+                       only={"city_id": "gent"})
     with running_app(ROOT, data_dir=data) as srv:
         yield srv
 
