@@ -1,9 +1,7 @@
 """Exports opened again: the 16:9 deck with python-pptx, the XLSX with openpyxl, the chart images."""
 from __future__ import annotations
 
-import csv
 import io
-import shutil
 import struct
 import subprocess
 import sys
@@ -13,7 +11,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.util import Emu
 
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, edited_copy
 
 
 def export(tmp_path, *args, env=None):
@@ -192,15 +190,8 @@ def test_unknown_selection_exits_with_a_clear_message(tmp_path, args, message):
 
 
 def test_formula_text_stays_text_in_xlsx(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / "measures.csv"
-    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
-    h = rows[0]
-    target = next(r for r in rows[1:] if r[0] == "gent-needle-containers")
-    target[h.index("title_en")] = '=HYPERLINK("http://evil.example","click")'
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+    data = edited_copy(tmp_path / "data", {"measures.csv": {"title_en": '=HYPERLINK("http://evil.example","click")'}},
+                       only={"measure_id": "gent-needle-containers"})
     import os
 
     proc, out = export(tmp_path, "--cities", "gent", "--lang", "en", "--format", "xlsx",
