@@ -255,6 +255,9 @@ def test_dockerfile():
     text = (DEPLOY / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
     assert "pip install -r /tmp/requirements.txt" in text and "python -m venv" in text
+    # kaleido (exports, chart pictures) draws with Debian's chromium, never a downloaded browser
+    assert re.search(r"apt-get install -y --no-install-recommends chromium\b", text)
+    assert "get_chrome" not in text and "plotly_get_chrome" not in text
     user = re.findall(r"^USER (\S+)", text, re.M)
     assert user and user[-1] not in ("root", "0")
     assert re.search(r"^HEALTHCHECK .*\n?.*urllib\.request.*/_stcore/health", text, re.M)
