@@ -5,8 +5,10 @@
 
 Opens each page with Playwright in /usr/bin/chromium (never a downloaded browser), records
 `securitypolicyviolation` events and console errors, checks that charts render and no error is shown,
-then presses the Sources page's download button (a /media/ file from the session's replica).
-Exit 0 when there is no violation, no failed request and the download works (an error a page itself
+then presses the Sources page's download button (a /media/ file from the session's replica). Last, a chart's
+picture (drugpolicy/previews.py: an SVG image of a blob: URL, shown until plotly.js draws the chart): the
+budgets page is opened with plotly.js blocked until the picture is shown (the first visits have it drawn).
+Exit 0 when there is no violation, no failed request, the download works and the picture is shown (an error a page itself
 shows is reported, not counted: that is the page's bug, not the CSP's). Run it after upgrading Streamlit.
 """
 from __future__ import annotations
@@ -33,7 +35,7 @@ RECORD = ("window.__csp = []; document.addEventListener('securitypolicyviolation
 def check(base: str, pages: list[str], timeout_ms: int = 60_000) -> dict:
     from playwright.sync_api import sync_playwright
 
-    report: dict = {"pages": [], "download": None}
+    report: dict = {"pages": [], "download": None, "picture": None}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -70,13 +72,36 @@ def check(base: str, pages: list[str], timeout_ms: int = 60_000) -> dict:
                                           "failure": download.value.failure()}
                     report["pages"][-1]["violations"] = page.evaluate("window.__csp")
                 page.close()
+            report["picture"] = _picture(ctx, base, timeout_ms)
         finally:
             browser.close()
     # An error the app itself shows (a bug in a page) is reported, not counted: a script the CSP blocks
     # always raises a violation, so it cannot hide there.
     report["passed"] = (all(not pg["violations"] and not pg["http_errors"] for pg in report["pages"])
-                        and (report["download"] is None or report["download"]["failure"] is None))
+                        and (report["download"] is None or report["download"]["failure"] is None)
+                        and report["picture"]["shown"] and not report["picture"]["violations"])
     return report
+
+
+PICTURE_PAGE = "budgets?lang=en"
+PICTURE = ".st-key-main_chart img.plotly-light-preview"
+
+
+def _picture(ctx, base: str, timeout_ms: int, visits: int = 30) -> dict:
+    """Open PICTURE_PAGE with plotly.js blocked until its chart's picture shows (each replica draws its own)."""
+    page = ctx.new_page()
+    page.route("**/plotly-dashboard.min.js", lambda route: route.abort())
+    try:
+        done = 0
+        while done < visits and not (done and page.locator(PICTURE).count()):
+            page.goto(f"{base}/{PICTURE_PAGE}", wait_until="networkidle", timeout=timeout_ms)
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
+            page.wait_for_timeout(500)
+            done += 1
+        return {"page": PICTURE_PAGE, "visits": done, "shown": bool(page.locator(PICTURE).count()),
+                "violations": page.evaluate("window.__csp")}
+    finally:
+        page.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         for v in pg["violations"]:
             print(f"    CSP {v['directive']} blocked {v['blocked']} ({v['source']})")
     print(f"download: {report['download']}")
+    print(f"picture: {report['picture']}")
     print("PASSED" if report["passed"] else "FAILED")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -5,6 +5,7 @@ import atexit
 import contextlib
 import copy
 import gc
+import html
 import logging
 import re
 import uuid
@@ -14,7 +15,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from drugpolicy import db, i18n, state
+from drugpolicy import db, i18n, previews, state
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
 from drugpolicy.memo import shared
@@ -59,6 +60,7 @@ def nav_pages(lang: str) -> dict[str, st.Page]:
 def page_setup(key: str) -> str:
     """Set up a page (config, language, navigation, data check); return the language."""
     lang = state.lang()
+    st.session_state[_RUN] = st.session_state.get(_RUN, 0) + 1
     st.set_page_config(page_title=f"{t(f'nav.{key}')} · {t('common.app_title')}", layout="wide",
                        initial_sidebar_state="expanded")
     _sidebar(key, lang)
@@ -153,19 +155,39 @@ def caption(*texts: str) -> None:
         st.caption("\n\n".join(shown))
 
 
+_RUN = "_dp_run"  # session state: this script run's number in the session (page_setup counts)
+_FIRST_CHARTS_RUN = "_dp_first_charts_run"  # session state: the run that sent the session's first charts
+
+
+def _first_charts() -> bool:
+    """Whether this run sends the session's first charts: the browser may not have loaded plotly.js yet."""
+    run = st.session_state.get(_RUN, 0)
+    return st.session_state.setdefault(_FIRST_CHARTS_RUN, run) == run
+
+
+def _title_text(fig) -> str:
+    """The figure's title as text (the picture's text alternative)."""
+    title = fig.layout.title.text if fig.layout.title else None
+    return html.unescape(re.sub(r"<[^>]*>", " ", title or "")).strip()
+
+
 def chart(fig, key: str) -> None:
     """Draw a plotly figure on screen, keyed (its element has the st-key-<key> class), as wide as the page column.
 
     Drawn by a plotly.js bundle of the traces the dashboard uses (components/plotly_light), not st.plotly_chart's
     full chunk: a page shows its chart about a second sooner. A figure with a trace that bundle lacks falls back
     to st.plotly_chart. fig may be a shared, cached figure: it is only read, and its JSON is made once.
+    The session's first charts come with a picture of themselves when one is ready (drugpolicy/previews.py),
+    shown until plotly.js has drawn them.
     """
     import streamlit_plotly_light as light
 
     from drugpolicy import charts
 
     if light.supports(fig):
-        light.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG)
+        preview = previews.for_chart(fig) if _first_charts() else None
+        light.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG, preview=preview,
+                           preview_alt=_title_text(fig) if preview else "")
     else:
         st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key)
 

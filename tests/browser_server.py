@@ -53,7 +53,7 @@ def running_app(root: Path, timeout: float = START_TIMEOUT, data_dir: Path | Non
     extra_args: more `streamlit run` options (they win over .streamlit/config.toml); base_path: serve the app
     under /<base_path>/ (server.baseUrlPath), as behind a proxy that gives it a folder; the URL then ends in it."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DRUGPOLICY_DATA_DIR"}
+    env = {k: v for k, v in os.environ.items() if k not in ("DRUGPOLICY_DATA_DIR", "DRUGPOLICY_CHART_PICTURES")}
     if data_dir is not None:
         env["DRUGPOLICY_DATA_DIR"] = str(data_dir)
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),

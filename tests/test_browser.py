@@ -441,6 +441,49 @@ def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
     expect(page.locator(f"{MAIN_CHART} .modebar-btn--logo")).to_have_count(0)
 
 
+PICTURE = f"{MAIN_CHART} img.plotly-light-preview"
+PLOTLY_BUNDLE = "**/plotly-dashboard.min.js"
+
+
+def test_a_chart_shows_its_picture_until_plotly_has_drawn_it(app, page: Page):
+    """A visitor after a view's first sees a picture of the main chart (drugpolicy/previews.py) in its place at
+    once: with plotly.js blocked, the picture stays, as high as the chart, its title as its text; with plotly.js,
+    the chart takes its place and no picture is left. On a narrow screen the picture would be too small to read:
+    none is shown."""
+    url = url_for(app, "budgets", {**DEEP_LINKS["budgets"], "lang": ["en"]})
+    page.route(PLOTLY_BUNDLE, lambda route: route.abort())
+    picture = page.locator(PICTURE)
+    for _ in range(30):  # the first visit queues the picture; kaleido draws it within seconds
+        page.goto(url)
+        page.wait_for_selector(FINISHED, state="attached")
+        try:
+            picture.wait_for(state="visible", timeout=2_000)
+            break
+        except Exception:  # noqa: BLE001 - not drawn yet: visit again, as the next visitor
+            continue
+    expect(picture).to_be_visible()
+    title = page.evaluate("() => document.title")  # the page works without plotly.js
+    assert title.startswith(t("nav.budgets", "en")), title
+    assert picture.get_attribute("alt") == t("budgets.main_title_inhabitant", "en")
+    box = picture.bounding_box()
+    assert box and box["width"] > 600 and box["height"] > 200, box
+    expect(page.locator(f"{MAIN_CHART} .main-svg")).to_have_count(0)
+
+    page.unroute(PLOTLY_BUNDLE)
+    page.goto(url)
+    expect(page.locator(f"{MAIN_CHART} .main-svg").first).to_be_visible()
+    expect(picture).to_have_count(0)
+    drawn = page.locator(f"{MAIN_CHART} .js-plotly-plot").bounding_box()
+    assert drawn and abs(drawn["height"] - box["height"]) < 2, (drawn, box)
+
+    page.route(PLOTLY_BUNDLE, lambda route: route.abort())
+    page.set_viewport_size({"width": 420, "height": 900})
+    page.goto(url)
+    page.wait_for_selector(FINISHED, state="attached")
+    page.wait_for_timeout(2_000)
+    expect(picture).to_have_count(0)
+
+
 def test_a_dark_system_gets_the_light_page_and_charts(app, browser):
     """The charts have a white background, like the exported files: a visitor whose system prefers dark still
     gets Streamlit's light theme (config theme.base), so no pale text on white chart boxes."""

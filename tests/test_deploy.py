@@ -296,13 +296,19 @@ def test_readme_documents_running_and_scaling():
         assert phrase in text, phrase
 
 
+def production_env() -> dict[str, str]:
+    """This environment less the tests' own switches (conftest: no chart pictures in-process): replicas run as in
+    production."""
+    return {k: v for k, v in os.environ.items() if k not in ("DRUGPOLICY_CHART_PICTURES", "DRUGPOLICY_DATA_DIR")}
+
+
 # --- end to end: nginx + two replicas + 50 websocket sessions + a replica stopped halfway ----------------
 @pytest.mark.skipif(os.environ.get("DRUGPOLICY_E2E_DEPLOY") != "1",
                     reason="set DRUGPOLICY_E2E_DEPLOY=1 to run nginx, two replicas and the failover test")
 def test_failover_end_to_end(tmp_path):
     out = tmp_path / "failover.json"
     proc = subprocess.Popen([sys.executable, str(DEPLOY / "failover.py"), "--json", str(out)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=production_env())
     try:
         output, _ = proc.communicate(timeout=300)  # the script stops itself at 180 s
     except subprocess.TimeoutExpired:
@@ -330,8 +336,9 @@ def test_every_page_works_under_the_csp(tmp_path):
         pytest.skip("Debian's chromium is not installed")
     out = tmp_path / "csp.json"
     proc = subprocess.run([sys.executable, str(DEPLOY / "csp_check.py"), "--json", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, env=production_env())
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
     report = json.loads(out.read_text())
     assert all(not page["violations"] for page in report["pages"])
     assert report["download"] and report["download"]["failure"] is None
+    assert report["picture"]["shown"] and not report["picture"]["violations"], report["picture"]

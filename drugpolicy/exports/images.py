@@ -45,17 +45,21 @@ def with_footer(fig: go.Figure, footer: str) -> go.Figure:
     return finish(out, title, footer)
 
 
-def to_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """Render fig as PNG or SVG bytes at a slide-friendly size."""
+def to_image(fig: go.Figure | dict, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT,
+             scale: float = SCALE) -> bytes:
+    """Render fig as PNG or SVG bytes at a slide-friendly size (scale: pixels per layout pixel)."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"unknown image format {fmt!r}: png or svg")
     import kaleido
 
-    fig = go.Figure(fig)
-    fig.update_layout(width=width, height=height)
+    if isinstance(fig, dict):  # a figure's JSON, drawn as the browser would, unvalidated (plotly.js's own values)
+        fig = {**fig, "layout": {**fig.get("layout", {}), "width": width, "height": height}}
+    else:
+        fig = go.Figure(fig)
+        fig.update_layout(width=width, height=height)
     with _lock:
         _server()
-        return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": SCALE})
+        return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})
 
 
 _warming = threading.Event()

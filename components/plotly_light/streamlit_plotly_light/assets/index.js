@@ -32,6 +32,28 @@ function loadPlotly() {
   return plotlyReady;
 }
 
+// A picture of the chart (payload.preview: {svg, alt}, drawn on the server) in the chart's place until plotly.js
+// has drawn it: an <img> of a blob: URL (the SVG is never parsed into the page; img-src allows blob:), added once
+// decoded, as high as the chart will be (no jump of what follows), at most its own width, left-aligned. Not where
+// it would be shrunk below MIN_PREVIEW_SCALE (a phone): its text would be too small to read.
+const MIN_PREVIEW_SCALE = 0.75;
+function showPreview(parentElement, div, preview, height) {
+  if (!preview || !preview.svg || div.plotlyLightDrawn || parentElement.querySelector("img.plotly-light-preview")) {
+    return;
+  }
+  const img = document.createElement("img");
+  img.className = "plotly-light-preview";
+  img.alt = preview.alt || "";
+  img.style.cssText = "display:block;width:100%;height:" + height + "px;object-fit:contain;object-position:left top";
+  const url = URL.createObjectURL(new Blob([preview.svg], { type: "image/svg+xml" }));
+  img.src = url;
+  img.decode().then(() => {
+    if (div.plotlyLightDrawn || !div.isConnected) return;
+    if (parentElement.clientWidth < MIN_PREVIEW_SCALE * img.naturalWidth) return;
+    parentElement.insertBefore(img, div);
+  }, () => {}).finally(() => URL.revokeObjectURL(url));
+}
+
 export default function ({ data, parentElement }) {
   let div = parentElement.querySelector("div.plotly-light");
   if (!div) {
@@ -41,9 +63,10 @@ export default function ({ data, parentElement }) {
   }
   let alive = true;
   const theme = isDark(parentElement) ? "dark" : "light";
-  const drawn = theme + "\n" + data;
+  const payload = typeof data === "string" ? JSON.parse(data) : (data || {});
+  // What is drawn: the theme, figure and config (a preview sent or not does not make a drawn chart draw again)
+  const drawn = theme + "\n" + JSON.stringify([payload.figure, payload.config]);
   if (div.plotlyLightDrawn !== drawn) {  // a rerun with the same figure and theme draws nothing again
-    const payload = typeof data === "string" ? JSON.parse(data) : (data || {});
     const fig = payload.figure || {};
     const layout = fig.layout || {};
     const title = layout.title;
@@ -56,11 +79,13 @@ export default function ({ data, parentElement }) {
       showSendToCloud: false,
       modeBarButtonsToRemove: (given.modeBarButtonsToRemove || []).concat(["sendChartToCloud"]),
     });
+    if (theme === "light") showPreview(parentElement, div, payload.preview, layout.height || 450);
     Promise.all([loadPlotly(), loadThemes()]).then(([Plotly, themes]) => {
       if (!alive) return;
       if (layout.template === "streamlit") layout.template = themes[theme];
       Plotly.react(div, fig.data || [], layout, config);
       div.plotlyLightDrawn = drawn;
+      for (const img of parentElement.querySelectorAll("img.plotly-light-preview")) img.remove();
     }, (err) => console.error(err));
   }
   return () => {
