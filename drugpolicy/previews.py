@@ -13,7 +13,8 @@ when plotly.js draws it, as without pictures). Views are shared between sessions
 visitors after the first of a view (a shared link, a page's default view) get the picture. Pictures are kept by
 the figure's content, up to MAX_BYTES in all, the least recently used dropped first; the queue of figures waiting
 to be drawn is bounded (MAX_WAITING) and a figure it has no room for is drawn on a later visit.
-A failure to draw (no chromium, a kaleido error) is logged once and leaves that figure without a picture.
+A failure to draw (no chromium, a kaleido error) is logged once and leaves that figure without a picture;
+after MAX_FAILURES in a row, the process draws no more pictures (charts come without them).
 
 Switched off with the environment variable DRUGPOLICY_CHART_PICTURES=off.
 """
@@ -31,6 +32,7 @@ log = logging.getLogger("drugpolicy")
 WIDTH = 820  # the chart's width in the wide layout of a 1280-pixel window with the sidebar open
 MAX_BYTES = 32 * 1024 * 1024
 MAX_WAITING = 64
+MAX_FAILURES = 3
 ENV = "DRUGPOLICY_CHART_PICTURES"
 
 _lock = threading.Lock()
@@ -40,10 +42,13 @@ _waiting: set[str] = set()  # keys queued or being drawn
 _queue: queue.Queue = queue.Queue(maxsize=MAX_WAITING)
 _worker: threading.Thread | None = None
 _failed_once = False
+_failures_in_a_row = 0
 
 
 def enabled() -> bool:
-    return os.environ.get(ENV, "on").strip().lower() not in ("off", "0", "false", "no")
+    """Pictures are on unless DRUGPOLICY_CHART_PICTURES says off, and drawing has not failed MAX_FAILURES in a row."""
+    return (_failures_in_a_row < MAX_FAILURES
+            and os.environ.get(ENV, "on").strip().lower() not in ("off", "0", "false", "no"))
 
 
 def _key(fig) -> str:
@@ -74,7 +79,7 @@ def for_chart(fig) -> str | None:
 
 
 def wait(fig, timeout: float = 30.0) -> str | None:
-    """for_chart, then wait up to timeout seconds for the picture (for tests and benchmarks)."""
+    """for_chart, then wait up to timeout seconds for the picture (tests)."""
     import time
 
     deadline = time.monotonic() + timeout
@@ -104,16 +109,21 @@ def _start_worker() -> None:
 
 
 def _work() -> None:
-    global _bytes, _failed_once
+    global _bytes, _failed_once, _failures_in_a_row
     while True:
         key, fig = _queue.get()
         try:
             svg = draw(fig)
+            _failures_in_a_row = 0
         except Exception as exc:  # noqa: BLE001 - a picture is an optimisation: the chart itself still comes
+            _failures_in_a_row += 1
             if not _failed_once:
                 _failed_once = True
                 log.warning("chart pictures: drawing failed (%s: %s); charts come without pictures",
                             type(exc).__name__, exc)
+            if _failures_in_a_row == MAX_FAILURES:
+                log.warning("chart pictures: %d drawings failed in a row; no more pictures in this process",
+                            MAX_FAILURES)
             svg = None
         with _lock:
             _waiting.discard(key)
@@ -126,8 +136,9 @@ def _work() -> None:
 
 
 def clear() -> None:
-    """Forget every picture (tests)."""
-    global _bytes
+    """Forget every picture and failure (tests)."""
+    global _bytes, _failures_in_a_row
     with _lock:
         _pictures.clear()
         _bytes = 0
+        _failures_in_a_row = 0

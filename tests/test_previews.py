@@ -82,21 +82,36 @@ def test_pictures_off_queue_nothing(monkeypatch):
     assert previews._waiting == set() and previews._queue.empty()
 
 
+def drained(timeout: float = 10.0) -> None:
+    """Wait until the background thread has taken every queued figure and finished it."""
+    deadline = time.monotonic() + timeout
+    while (previews._waiting or not previews._queue.empty()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_a_failed_drawing_leaves_the_chart_without_picture(pictures_on, monkeypatch, caplog):
     def broken(fig):
         raise RuntimeError("no chromium")
 
+    caplog.set_level(logging.WARNING, logger="drugpolicy")
     monkeypatch.setattr(previews, "draw", broken)
     monkeypatch.setattr(previews, "_failed_once", False)
-    fig = go.Figure(go.Bar(x=["broken"], y=[1]))
-    with caplog.at_level(logging.WARNING, logger="drugpolicy"):
-        assert previews.wait(fig, 2) is None
-    assert "drawing failed (RuntimeError: no chromium)" in caplog.text
     open_page("compare", tables_open=False)  # the first visit queues the picture, which fails
-    time.sleep(1)
-    at = open_page("compare", tables_open=False)
+    drained()
+    at = open_page("compare", tables_open=False)  # the next visitor: no picture, the chart as ever
     no_exception(at)
     assert "preview" not in payload(chart_elements(at)[0]), "the chart itself still comes"
+    assert caplog.text.count("drawing failed (RuntimeError: no chromium)") == 1, "logged once"
+    # Failing again and again (no chromium): the process stops trying.
+    for i in range(previews.MAX_FAILURES):
+        if not previews.enabled():
+            break
+        previews.for_chart(go.Figure(go.Bar(x=[f"broken {i}"], y=[1])))
+        drained()
+    assert previews._failures_in_a_row == previews.MAX_FAILURES and not previews.enabled()
+    assert "no more pictures in this process" in caplog.text
+    assert previews.for_chart(go.Figure(go.Bar(x=["after"], y=[1]))) is None
+    assert previews._queue.empty() and not previews._waiting
 
 
 def test_pictures_are_bounded_in_bytes(pictures_on, monkeypatch):
