@@ -5,7 +5,6 @@ import atexit
 import contextlib
 import copy
 import gc
-import html
 import logging
 import re
 import uuid
@@ -165,12 +164,6 @@ def _first_charts() -> bool:
     return st.session_state.setdefault(_FIRST_CHARTS_RUN, run) == run
 
 
-def _title_text(fig) -> str:
-    """The figure's title as text (the picture's text alternative)."""
-    title = fig.layout.title.text if fig.layout.title else None
-    return html.unescape(re.sub(r"<[^>]*>", " ", title or "")).strip()
-
-
 def chart(fig, key: str) -> None:
     """Draw a plotly figure on screen, keyed (its element has the st-key-<key> class), as wide as the page column.
 
@@ -187,7 +180,7 @@ def chart(fig, key: str) -> None:
     if light.supports(fig):
         preview = previews.for_chart(fig) if _first_charts() else None
         light.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG, preview=preview,
-                           preview_alt=_title_text(fig) if preview else "")
+                           preview_alt=charts.base.title_text(fig) if preview else "")
     else:
         st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key)
 

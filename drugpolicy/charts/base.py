@@ -38,6 +38,13 @@ def finish(fig: go.Figure, title: str, footer: str | None = None, height: int | 
     return fig
 
 
+def title_text(fig: go.Figure) -> str:
+    """fig's title as plain text: finish escapes it for plotly; this undoes that ("" without a title)."""
+    import html
+
+    return html.unescape(fig.layout.title.text or "") if fig.layout.title else ""
+
+
 def wrap(text: str, width: int = 60) -> str:
     """Break long hover text into lines (plotly hover labels do not wrap)."""
     import textwrap

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import copy
-import html
 import threading
 
 import plotly.graph_objects as go
 
-from drugpolicy.charts.base import finish
+from drugpolicy.charts.base import finish, title_text
 
 WIDTH, HEIGHT, SCALE = 1280, 720, 1.25  # 16:9; 1600 x 900 pixels, text legible on a full slide
 _lock = threading.Lock()
@@ -40,7 +39,7 @@ def footer_text(sources, lang: str) -> str:
 def with_footer(fig: go.Figure, footer: str) -> go.Figure:
     """A copy of fig with the sources and data date drawn under the plot (for files, not for the screen)."""
     out = go.Figure(copy.deepcopy(fig.to_dict()))
-    title = html.unescape(out.layout.title.text or "") if out.layout.title else ""
+    title = title_text(out)
     out.layout.height = None
     return finish(out, title, footer)
 
