@@ -78,18 +78,6 @@ def for_chart(fig) -> str | None:
     return None
 
 
-def wait(fig, timeout: float = 30.0) -> str | None:
-    """for_chart, then wait up to timeout seconds for the picture (tests)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        svg = for_chart(fig)
-        if svg is not None or time.monotonic() > deadline:
-            return svg
-        time.sleep(0.05)
-
-
 def draw(fig) -> str:
     """fig's picture as SVG text, drawn now (kaleido), as the browser would draw the chart in the light theme."""
     import streamlit_plotly_light as light

@@ -32,6 +32,16 @@ def _healthy(url: str) -> bool:
         return False
 
 
+# The tests' own switches (conftest: the bundled data, no chart pictures in-process): servers the tests start run
+# without them, as in production.
+TEST_ONLY_ENV = ("DRUGPOLICY_DATA_DIR", "DRUGPOLICY_CHART_PICTURES")
+
+
+def production_env() -> dict[str, str]:
+    """This process's environment less TEST_ONLY_ENV."""
+    return {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
+
+
 @dataclass
 class Server:
     url: str
@@ -53,7 +63,7 @@ def running_app(root: Path, timeout: float = START_TIMEOUT, data_dir: Path | Non
     extra_args: more `streamlit run` options (they win over .streamlit/config.toml); base_path: serve the app
     under /<base_path>/ (server.baseUrlPath), as behind a proxy that gives it a folder; the URL then ends in it."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DRUGPOLICY_DATA_DIR", "DRUGPOLICY_CHART_PICTURES")}
+    env = production_env()
     if data_dir is not None:
         env["DRUGPOLICY_DATA_DIR"] = str(data_dir)
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),

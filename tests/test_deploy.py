@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser_server import production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -294,12 +295,6 @@ def test_readme_documents_running_and_scaling():
     for phrase in ("deploy/failover.py", "deploy/run_replicas.py", "DRUGPOLICY_E2E_DEPLOY=1", "docker compose",
                    "Parquet", "httpfs", "frame-ancestors", "/_stcore/metrics", "sticky"):
         assert phrase in text, phrase
-
-
-def production_env() -> dict[str, str]:
-    """This environment less the tests' own switches (conftest: no chart pictures in-process): replicas run as in
-    production."""
-    return {k: v for k, v in os.environ.items() if k not in ("DRUGPOLICY_CHART_PICTURES", "DRUGPOLICY_DATA_DIR")}
 
 
 # --- end to end: nginx + two replicas + 50 websocket sessions + a replica stopped halfway ----------------

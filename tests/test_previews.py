@@ -27,6 +27,14 @@ def pictures_on(monkeypatch):
     previews.clear()
 
 
+def wait(fig, timeout: float = WAIT_S) -> str | None:
+    """previews.for_chart until it gives the picture, for up to timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while (svg := previews.for_chart(fig)) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return svg
+
+
 def payload(el) -> dict:
     return json.loads(json.loads(el.proto.json))
 
@@ -55,7 +63,7 @@ def bars() -> go.Figure:
 def test_a_figure_gets_its_picture_on_a_later_call(pictures_on):
     fig = bars()
     assert previews.for_chart(fig) is None, "never drawn while the visitor waits"
-    svg = previews.wait(fig, WAIT_S)
+    svg = wait(fig)
     assert svg is not None
     assert re.match(r'<svg[^>]* width="820" height="320"', svg), svg[:200]
     texts = svg_texts(svg)
@@ -117,9 +125,9 @@ def test_a_failed_drawing_leaves_the_chart_without_picture(pictures_on, monkeypa
 def test_pictures_are_bounded_in_bytes(pictures_on, monkeypatch):
     monkeypatch.setattr(previews, "MAX_BYTES", 1)
     figs = [go.Figure(go.Bar(x=[f"city {i}"], y=[i])) for i in (1, 2)]
-    first = previews.wait(figs[0], WAIT_S)
+    first = wait(figs[0])
     assert first is not None
-    assert previews.wait(figs[1], WAIT_S) is not None
+    assert wait(figs[1]) is not None
     assert list(previews._pictures.values()) == [previews.for_chart(figs[1])], "the older picture was dropped"
 
 
