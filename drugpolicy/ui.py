@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from drugpolicy import db, i18n, previews, state
+from drugpolicy import db, i18n, nodelay, previews, state
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
 from drugpolicy.memo import shared
@@ -58,6 +58,7 @@ def nav_pages(lang: str) -> dict[str, st.Page]:
 
 def page_setup(key: str) -> str:
     """Set up a page (config, language, navigation, data check); return the language."""
+    nodelay.enable()  # once per process: the server's later connections send without Nagle's 40 ms stalls
     lang = state.lang()
     st.session_state[_RUN] = st.session_state.get(_RUN, 0) + 1
     st.set_page_config(page_title=f"{t(f'nav.{key}')} · {t('common.app_title')}", layout="wide",
