@@ -3,6 +3,7 @@ Streamlit binds its own hands asyncio sockets that it leaves with Nagle on; once
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 import socket
 from asyncio import base_events
@@ -45,7 +46,9 @@ def accepted_nodelay() -> int:
             server.close()
             await server.wait_closed()
 
-    return asyncio.run(main())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in the main thread
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result(timeout=30)
 
 
 def test_streamlits_listener_leaves_nagle_on_without_the_fix(original_asyncio):
