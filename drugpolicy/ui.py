@@ -39,6 +39,8 @@ PAGES = [
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}  # each in its own language
 
 _page_templates: dict[str, dict[str, st.Page]] = {}  # language -> page key -> an st.Page that is only copied
+_RUN = "_dp_run"  # session state: this script run's number in the session (page_setup counts)
+_FIRST_CHARTS_RUN = "_dp_first_charts_run"  # session state: the run that sent the session's first charts
 
 
 def nav_pages(lang: str) -> dict[str, st.Page]:
@@ -153,10 +155,6 @@ def caption(*texts: str) -> None:
     shown = [text for text in texts if text]
     if shown:
         st.caption("\n\n".join(shown))
-
-
-_RUN = "_dp_run"  # session state: this script run's number in the session (page_setup counts)
-_FIRST_CHARTS_RUN = "_dp_first_charts_run"  # session state: the run that sent the session's first charts
 
 
 def _first_charts() -> bool:
