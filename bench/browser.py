@@ -48,7 +48,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 # The main chart is visible when its picture (drugpolicy/previews.py: an SVG image in its place until plotly.js
 # has drawn it) or the chart itself is; DRAWN: the interactive chart drawn by plotly.js.
 PICTURE = (".st-key-main_chart img.plotly-light-preview", "")
-DRAWN = (".st-key-main_chart .main-svg, table.pillar-matrix", "")
+PLOTLY = (".st-key-main_chart .main-svg", "")  # the chart drawn by plotly.js (not on the overview)
+DRAWN = (f"{PLOTLY[0]}, table.pillar-matrix", "")
 MAIN_CHART = (f"{DRAWN[0]}, {PICTURE[0]}", "")
 ONELINE_TEXT = ("[data-testid='stMarkdownContainer']", "hello")
 FINISHED = ("[data-testid='stApp'][data-test-script-state='notRunning']", "")
@@ -92,7 +93,7 @@ def one_run(browser, url: str, target: tuple[str, str], timeout_ms: int, context
     page = ctx.new_page()
     watch = {"visible": target, "finished": FINISHED}
     if target == MAIN_CHART:
-        watch.update(drawn=DRAWN, picture=PICTURE, plotly=(".st-key-main_chart .main-svg", ""))
+        watch.update(drawn=DRAWN, picture=PICTURE, plotly=PLOTLY)
     page.add_init_script(MARKS_JS.replace("WATCH", json.dumps(watch)))
     awaited = [k for k in watch if k not in ("picture", "plotly")]  # a picture may not come (not drawn yet)
     try:

@@ -93,11 +93,13 @@ def _picture(ctx, base: str, timeout_ms: int, visits: int = 30) -> dict:
     page.route("**/plotly-dashboard.min.js", lambda route: route.abort())
     try:
         done = 0
-        while done < visits and not (done and page.locator(PICTURE).count()):
+        while done < visits:  # the first visits queue the picture; a later one gets it
             page.goto(f"{base}/{PICTURE_PAGE}", wait_until="networkidle", timeout=timeout_ms)
             page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
             page.wait_for_timeout(500)
             done += 1
+            if page.locator(PICTURE).count():
+                break
         return {"page": PICTURE_PAGE, "visits": done, "shown": bool(page.locator(PICTURE).count()),
                 "violations": page.evaluate("window.__csp")}
     finally:
