@@ -5,7 +5,7 @@ one-line page (time to its text visible).
     .venv/bin/python bench/browser.py --pages overview,compare --runs 5 --data scale100
     .venv/bin/python bench/browser.py --warm-cache          # a returning visitor: one browser context for all
 
-Starts `streamlit run dashboard.py` and `streamlit run bench/oneline.py` alike (bench/benchlib.py Server) and
+Starts `streamlit run serve.py` (the dashboard as served) and `streamlit run bench/oneline.py` alike (bench/benchlib.py Server) and
 Playwright's chromium from /usr/bin/chromium (never a downloaded build; `playwright install` is not needed).
 Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit session), navigates to
 the page's deep link and takes the time until the main chart is painted: the element keyed main_chart shows its
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"machine": info, "pages": {}}
     extra = [f"--{o}" for o in args.st_option]
     server = benchlib.NginxServer if args.via == "nginx" else benchlib.Server
-    app = server("dashboard.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
+    app = server("serve.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
     floor = server("bench/oneline.py", extra_args=extra)
     plot_floors = {} if args.no_plotly_floor else {
         name: server(script, extra_args=extra)

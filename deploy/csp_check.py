@@ -47,7 +47,7 @@ def check(base: str, pages: list[str], timeout_ms: int = 60_000) -> dict:
                 page.on("console", lambda m, errors=errors: errors.append(m.text[:200]) if m.type == "error" else None)
                 page.on("pageerror", lambda e, errors=errors: errors.append(f"pageerror: {e}"[:200]))
                 # Any 4xx/5xx counts: the /<page>/_stcore/health and host-config 404s that Streamlit's frontend
-                # makes on a deep link by itself are spared by nginx's /_dp/streamlit-root.js.
+                # makes on a deep link by itself are spared by the replicas' /_dp/streamlit-root.js (serve.py).
                 page.on("response", lambda r, errors=errors: errors.append(f"{r.status} {r.url}")
                         if r.status >= 400 else None)
                 page.goto(f"{base}/{path}", wait_until="networkidle", timeout=timeout_ms)

@@ -1,4 +1,5 @@
-"""Start `streamlit run dashboard.py` on a free loopback port for the browser tests, and stop it again."""
+"""Start `streamlit run serve.py` (the dashboard as served) on a free loopback port for the browser tests, and stop it
+again."""
 from __future__ import annotations
 
 import contextlib
@@ -57,8 +58,9 @@ class Server:
 
 @contextlib.contextmanager
 def running_app(root: Path, timeout: float = START_TIMEOUT, data_dir: Path | None = None,
-                extra_args: tuple[str, ...] = (), base_path: str = "") -> Iterator[Server]:
-    """Serve root/dashboard.py on the bundled data (or data_dir) with this interpreter; yield its URL and log.
+                extra_args: tuple[str, ...] = (), base_path: str = "", script: str = "serve.py") -> Iterator[Server]:
+    """Serve root/serve.py (or root/<script>) on the bundled data (or data_dir) with this interpreter; yield its URL
+    and log.
 
     extra_args: more `streamlit run` options (they win over .streamlit/config.toml); base_path: serve the app
     under /<base_path>/ (server.baseUrlPath), as behind a proxy that gives it a folder; the URL then ends in it."""
@@ -66,7 +68,7 @@ def running_app(root: Path, timeout: float = START_TIMEOUT, data_dir: Path | Non
     env = production_env()
     if data_dir is not None:
         env["DRUGPOLICY_DATA_DIR"] = str(data_dir)
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
            "--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
     if base_path:
         cmd += ["--server.baseUrlPath", base_path]

@@ -1,4 +1,5 @@
-"""End to end: `streamlit run` serves every page to Debian's chromium; deep links and sidebar navigation keep the view."""
+"""End to end: `streamlit run serve.py` serves every page to Debian's chromium; deep links and sidebar navigation keep
+the view."""
 from __future__ import annotations
 
 import re
@@ -51,7 +52,7 @@ def radio_label(param: str, value: str) -> str | None:
 
 @pytest.fixture(scope="session")
 def server():
-    """One `streamlit run dashboard.py` on the bundled data for every browser test."""
+    """One `streamlit run serve.py` on the bundled data for every browser test."""
     with running_app(ROOT) as srv:
         yield srv
 
@@ -147,6 +148,33 @@ def test_deep_link_opens_page(app, page: Page, key: str):
             expect(main.get_by_role("radio", name=label, exact=True)).to_be_checked()
 
 
+def server_requests(page: Page) -> list[str]:
+    """The paths of the requests the page makes from now on (filled in as they are made)."""
+    paths: list[str] = []
+    page.on("request", lambda request: paths.append(urlsplit(request.url).path))
+    return paths
+
+
+def assert_asked_the_root_only(paths: list[str], root: str) -> None:
+    """Streamlit's frontend asked for health and host-config at the server's root (root: "" or "/base"), never first
+    below the page's own address, as it does when it has to guess the root (drugpolicy/asgi.py)."""
+    asked = [p for p in paths if "/_stcore/" in p]
+    assert f"{root}/_stcore/health" in asked and f"{root}/_stcore/host-config" in asked, asked
+    assert all(p.startswith(f"{root}/_stcore/") for p in asked), asked
+
+
+@pytest.mark.parametrize("key", ["compare", "budgets"])
+def test_a_deep_link_asks_the_servers_root_at_once(app, page: Page, key: str):
+    """serve.py tells each page's frontend where the server's root is: opened at /compare, it asks /_stcore/health
+    and opens its websocket there, not after a 404 from /compare/_stcore/health and a 100 ms wait."""
+    paths = server_requests(page)
+    page.goto(url_for(app, key, {**DEEP_LINKS[key], "lang": ["en"]}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    assert "/_dp/streamlit-root.js" in paths, paths
+    assert_asked_the_root_only(paths, "")
+
+
 def test_sources_page_shows_sources_and_diagram(app, page: Page):
     import queries
 
@@ -232,12 +260,15 @@ def test_language_links_switch_the_page_and_keep_the_view(app, page: Page):
 
 
 def test_menu_and_language_links_under_a_base_path(page: Page):
-    """Served under /dash/ (server.baseUrlPath, as behind a proxy): the menu's links and the language links
-    point into /dash/ and move between pages and languages there."""
+    """Served under /dash/ (server.baseUrlPath, as behind a proxy): a deep link finds the server's root at /dash at
+    once, and the menu's links and the language links point into /dash/ and move between pages and languages
+    there."""
     page.set_default_timeout(TIMEOUT_MS)
     with running_app(ROOT, base_path="dash") as served:
+        paths = server_requests(page)
         page.goto(url_for(served, "compare", {"cities": TWO_CITIES, "lang": ["en"]}))
         wait_until_run(page)
+        assert_asked_the_root_only(paths, "/dash")  # the root script's folder is /dash/_dp/: the root is /dash
         sidebar = page.get_by_test_id("stSidebar")
         link = sidebar.get_by_role("link", name=t("nav.personnel", "en"), exact=True)
         assert link.get_attribute("href").startswith("/dash/personnel?"), link.get_attribute("href")

@@ -159,31 +159,14 @@ def test_csp_allows_streamlits_inline_script_by_hash():
         assert f"'sha256-{digest}'" in script_src, f"inline script {body.strip()[:60]!r} is not allowed"
 
 
-def test_deep_links_are_told_the_servers_root():
-    """Every page's HTML gets one same-origin script before Streamlit's, which tells the frontend the server's root:
-    opened at /compare, the frontend no longer asks /compare/_stcore/health first (404, then 100 ms before it tries
-    the root). The end-to-end check (csp_check.py, opt-in below) counts any such 404 as a failure."""
+def test_deep_links_get_the_root_script_from_the_replicas():
+    """The replicas (serve.py) put the script that tells Streamlit's frontend the server's root in each page's HTML
+    (tests/test_asgi.py): nginx passes pages and that script through untouched, with no rewriting, no answer of
+    its own and the browser's Accept-Encoding. The end-to-end check (csp_check.py, opt-in below) counts a 404
+    from /<page>/_stcore/, the frontend's detour, as a failure."""
     conf = _render()
-    locs = _locations(conf)
-    script = locs["= /_dp/streamlit-root.js"]
-    assert 'default_type "application/javascript; charset=utf-8";' in script
-    assert ("return 200 \"window.__streamlit = Object.assign({}, window.__streamlit, "
-            "{BACKEND_BASE_URL: window.location.origin + '/'});\";") in script
-    assert "limit_except GET { deny all; }" in script
-    page = locs["/"]
-    assert """sub_filter '<head>' '<head><script defer src="/_dp/streamlit-root.js"></script>';""" in page
-    assert "sub_filter_once on;" in page and "sub_filter_types" not in page  # text/html only
-    # sub_filter reads a page ("/", "/compare") uncompressed; everything else is asked for as the browser asks
-    assert "proxy_set_header Accept-Encoding $upstream_accept_encoding;" in _server_block(conf)
-    assert re.search(r'map \$uri \$upstream_accept_encoding \{\s*~\^/\[\^/\.\]\*\$ "";\s*'
-                     r'default\s+\$http_accept_encoding;\s*\}', conf)
-    # The frontend still reads that setting (once, when its bundle starts): an upgrade that drops it fails here.
-    static = Path(importlib.util.find_spec("streamlit").origin).parent / "static"
-    index = (static / "index.html").read_text(encoding="utf-8")
-    assert "<head>" in index
-    entry = re.search(r'<script type="module" crossorigin src="\./(static/js/index\.[^"]+\.js)"', index)
-    bundle = (static / entry.group(1)).read_text(encoding="utf-8")
-    assert "window.__streamlit" in bundle and "get BACKEND_BASE_URL()" in bundle
+    assert "sub_filter" not in conf and "Accept-Encoding" not in conf
+    assert not [loc for loc in _locations(conf) if "_dp" in loc]
 
 
 def test_metrics_and_debug_endpoints_closed_to_the_public():
@@ -264,13 +247,13 @@ def test_dockerfile():
     assert re.search(r"^HEALTHCHECK .*\n?.*urllib\.request.*/_stcore/health", text, re.M)
     assert "curl" not in text.split("HEALTHCHECK", 1)[1]
     cmd = json.loads(re.search(r"^CMD (\[.*\])", text, re.M).group(1))
-    assert cmd[:3] == ["streamlit", "run", "dashboard.py"]
+    assert cmd[:3] == ["streamlit", "run", "serve.py"]
     assert cmd[cmd.index("--server.port") + 1] == "8501"
     assert cmd[cmd.index("--server.address") + 1] == "0.0.0.0"
     copied = set()
     for line in re.findall(r"^COPY (?!--from)(.+)$", text, re.M):
         copied.update(p.rstrip("/") for p in line.split()[:-1] if not p.startswith("--"))
-    for needed in ("dashboard.py", ".streamlit", "drugpolicy", "pages", "queries", "data", "pyproject.toml"):
+    for needed in ("serve.py", "dashboard.py", ".streamlit", "drugpolicy", "pages", "queries", "data", "pyproject.toml"):
         assert needed in copied, f"the image lacks {needed}"
     for path in copied:
         assert (ROOT / path).exists(), f"COPY {path}: no such path in the repository"
