@@ -2,8 +2,8 @@
 
 1. Deep links open without the frontend's detour. Opened at /compare, Streamlit's frontend does not know where the
    server's root is: it asks /compare/_stcore/health and host-config (404), waits the 100 ms its retry has built in
-   and asks again at / (bench/RESULTS.md, "probes on 503adc1": a deep link's time to its chart rose 0.1-0.2 x the
-   one-line page's). Here "/" and every page's address (ui.PAGES), under server.baseUrlPath, get Streamlit's own
+   and asks again at / (bench/RESULTS.md, eleventh run: served this way, a deep link's page finished 10-120 ms
+   sooner, its chart 0-110 ms; behind nginx, which did this before, 0.2 s). Here "/" and every page's address (ui.PAGES), under server.baseUrlPath, get Streamlit's own
    index.html with one more script before Streamlit's: ROOT_JS, at <root>/_dp/streamlit-root.js, named relative
    to the page. It sets window.__streamlit.BACKEND_BASE_URL (read once when Streamlit's bundle starts) to its own
    folder's parent, which is the root however the app is reached: at /, under server.baseUrlPath, or behind a
