@@ -1,4 +1,5 @@
-"""The dashboard as it is served: `streamlit run serve.py` (README, Makefile, deploy/Dockerfile, deploy/run_replicas.py).
+"""The dashboard as it is served: `streamlit run serve.py` (README, Makefile, deploy/Dockerfile,
+deploy/run_replicas.py).
 
 dashboard.py with the server's own additions (drugpolicy/asgi.py): every page's HTML tells Streamlit's frontend
 where the server's root is, so a shared deep link opens without a detour, and the server's connections go without

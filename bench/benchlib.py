@@ -244,9 +244,9 @@ class Server:
 
 class NginxServer:
     """The same script as Server, served as the public instance is: behind the deployment's nginx
-    (deploy/nginx.conf.template, profile "local": its gzip, static cache, security headers and the script that spares
-    deep links the frontend's detour), one replica. Started and stopped by deploy/run_replicas.py's Cluster, on a
-    free loopback port and the one after it. Needs nginx (the Cluster installs Debian's package when missing)."""
+    (deploy/nginx.conf.template, profile "local": its gzip, static cache and security headers), one replica. Started
+    and stopped by deploy/run_replicas.py's Cluster, on a free loopback port and the one after it. Needs nginx (the
+    Cluster installs Debian's package when missing)."""
 
     def __init__(self, script: str = "serve.py", data_dir: Path | str | None = None,
                  extra_args: list[str] | None = None) -> None:

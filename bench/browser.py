@@ -5,19 +5,20 @@ one-line page (time to its text visible).
     .venv/bin/python bench/browser.py --pages overview,compare --runs 5 --data scale100
     .venv/bin/python bench/browser.py --warm-cache          # a returning visitor: one browser context for all
 
-Starts `streamlit run serve.py` (the dashboard as served) and `streamlit run bench/oneline.py` alike (bench/benchlib.py Server) and
-Playwright's chromium from /usr/bin/chromium (never a downloaded build; `playwright install` is not needed).
-Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit session), navigates to
-the page's deep link and takes the time until the main chart is painted: the element keyed main_chart shows its
-picture (`img.plotly-light-preview`, drugpolicy/previews.py) or the Plotly chart itself (`.main-svg`); on the
-overview, its shaded matrix table (`table.pillar-matrix`); for the one-line page, its text "hello". Also
-printed: "drawn", the time until plotly.js has drawn the interactive chart, its ratio, and in how many runs the
-picture came first ("pic."). The time is taken in the page (MARKS_JS below: milliseconds from the start of
-the navigation to the frame that shows the element), because Playwright's own waiting checks only every 500 ms
-after the first 270 ms. One unrecorded warm-up run per URL comes first (the server's first visit loads the data and queues the
-chart's picture; it is repeated, a second apart, until the picture comes, as for a view's later visitors); then --runs
-rounds, each visiting every URL once in turn, so that the machine's load drifting over the run reaches the
-one-line page and every page alike. Figures: median of --runs; also the time until the script finished (stApp's data-test-script-state = notRunning) for information. Two more servers are references:
+Starts `streamlit run serve.py` (the dashboard as served) and `streamlit run bench/oneline.py` alike
+(bench/benchlib.py Server) and Playwright's chromium from /usr/bin/chromium (never a downloaded build; `playwright
+install` is not needed). Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit
+session), navigates to the page's deep link and takes the time until the main chart is painted: the element keyed
+main_chart shows its picture (`img.plotly-light-preview`, drugpolicy/previews.py) or the Plotly chart itself
+(`.main-svg`); on the overview, its shaded matrix table (`table.pillar-matrix`); for the one-line page, its text
+"hello". Also printed: "drawn", the time until plotly.js has drawn the interactive chart, its ratio, and in how many
+runs the picture came first ("pic."). The time is taken in the page (MARKS_JS below: milliseconds from the start of
+the navigation to the frame that shows the element), because Playwright's own waiting checks only every 500 ms after
+the first 270 ms. One unrecorded warm-up run per URL comes first (the server's first visit loads the data and queues
+the chart's picture; it is repeated, a second apart, until the picture comes, as for a view's later visitors); then
+--runs rounds, each visiting every URL once in turn, so that the machine's load drifting over the run reaches the
+one-line page and every page alike. Figures: median of --runs; also the time until the script finished (stApp's
+data-test-script-state = notRunning) for information. Two more servers are references:
 bench/oneplot.py (one small chart by st.plotly_chart, which loads Streamlit's 4.7 MB PlotlyChart chunk) and
 bench/onelight.py (the same chart drawn as the dashboard draws its charts: components/plotly_light's 1.3 MB
 plotly.js bundle), what any page whose main chart is Plotly pays before its own content. "Page not found" dialogs and
@@ -106,8 +107,8 @@ def one_run(browser, url: str, target: tuple[str, str], timeout_ms: int, context
         if page.locator("[data-testid='stException']").count():
             error = "the page showed an exception"
         return {"visible_s": marks["visible"] / 1000, "finished_s": marks["finished"] / 1000,
-                "drawn_s": marks.get("drawn", marks["visible"]) / 1000, "picture": "picture" in marks, "plotly": "plotly" in marks,
-                "error": error}
+                "drawn_s": marks.get("drawn", marks["visible"]) / 1000, "picture": "picture" in marks,
+                "plotly": "plotly" in marks, "error": error}
     except Exception as exc:  # noqa: BLE001 - a failed run is reported, not fatal
         nan = float("nan")
         return {"visible_s": nan, "finished_s": nan, "drawn_s": nan, "picture": False, "plotly": False,
@@ -238,14 +239,16 @@ def main(argv: list[str] | None = None) -> int:
                     r["ratio"] = r["median_s"] / base["median_s"]
                     label = {"oneplot": "one-plotly", "onelight": "one-light"}[name]
                     print(f"   {label:12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {'(ref.)':7} "
-                          f"{ms(r['finished_median_s']):>8} {drawn(r, base)}  {', '.join(ms(s) for s in r['samples_s'])}"
+                          f"{ms(r['finished_median_s']):>8} {drawn(r, base)}  "
+                          f"{', '.join(ms(s) for s in r['samples_s'])}"
                           f"  {'; '.join(r['errors'])[:200]}", flush=True)
                 for key in pages:
                     r = result["pages"][key] = measured[key]
                     r["ratio"] = r["median_s"] / base["median_s"]
                     holds = "—" if r["ratio"] != r["ratio"] else ("holds" if r["ratio"] <= TARGET_RATIO else "MISSED")
                     print(f"   {key:12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {holds:7} "
-                          f"{ms(r['finished_median_s']):>8} {drawn(r, base)}  {', '.join(ms(s) for s in r['samples_s'])}"
+                          f"{ms(r['finished_median_s']):>8} {drawn(r, base)}  "
+                          f"{', '.join(ms(s) for s in r['samples_s'])}"
                           f"  {'; '.join(r['errors'])[:200]}", flush=True)
             finally:
                 browser.close()

@@ -8,8 +8,8 @@ Opens each page with Playwright in /usr/bin/chromium (never a downloaded browser
 then presses the Sources page's download button (a /media/ file from the session's replica). Last, a chart's
 picture (drugpolicy/previews.py: an SVG image of a blob: URL, shown until plotly.js draws the chart): the
 budgets page is opened with plotly.js blocked until the picture is shown (the first visits have it drawn).
-Exit 0 when there is no violation, no failed request, the download works and the picture is shown (an error a page itself
-shows is reported, not counted: that is the page's bug, not the CSP's). Run it after upgrading Streamlit.
+Exit 0 when there is no violation, no failed request, the download works and the picture is shown (an error a page
+itself shows is reported, not counted: that is the page's bug, not the CSP's). Run it after upgrading Streamlit.
 """
 from __future__ import annotations
 

@@ -96,12 +96,17 @@ def _freeze_heap() -> None:
     atexit.register(gc.unfreeze)  # extension modules (duckdb) then free their objects at exit without warnings
 
 
+def base_path() -> str:
+    """server.baseUrlPath as a path prefix: "" or "/base" (or "/a/b")."""
+    return "".join(f"/{part}" for part in (st.get_option("server.baseUrlPath") or "").split("/") if part)
+
+
 def _sidebar(current: str, lang: str) -> None:
     import streamlit_page_nav
 
     params = state.shared_params()
     here = state.url_params()
-    root = "/".join(["", *filter(None, st.get_option("server.baseUrlPath").split("/")), ""])  # "/" or "/base/"
+    root = f"{base_path()}/"  # "/" or "/base/"
 
     def href(page: str, query: dict) -> str:
         return f"{root}{page}?{urlencode(query, doseq=True)}" if query else f"{root}{page}"

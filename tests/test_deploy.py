@@ -253,7 +253,8 @@ def test_dockerfile():
     copied = set()
     for line in re.findall(r"^COPY (?!--from)(.+)$", text, re.M):
         copied.update(p.rstrip("/") for p in line.split()[:-1] if not p.startswith("--"))
-    for needed in ("serve.py", "dashboard.py", ".streamlit", "drugpolicy", "pages", "queries", "data", "pyproject.toml"):
+    for needed in ("serve.py", "dashboard.py", ".streamlit", "drugpolicy", "pages", "queries", "data",
+                   "pyproject.toml"):
         assert needed in copied, f"the image lacks {needed}"
     for path in copied:
         assert (ROOT / path).exists(), f"COPY {path}: no such path in the repository"
