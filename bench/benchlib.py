@@ -7,6 +7,7 @@ standard library's `concurrent` package that asyncio imports.
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime as dt
 import math
@@ -52,6 +53,42 @@ def page_keys() -> list[str]:
         return [key for key, _ in PAGES]
     except Exception:  # noqa: BLE001 - a page list for the benchmark, whatever state the app is in
         return list(PAGE_LINKS)
+
+
+# --- arguments (argparse types: a wrong value is an error naming the option, before anything starts) ----------
+def page_arg(text: str) -> str:
+    """One page key of the app's (--page)."""
+    keys = page_keys()
+    if text not in keys:
+        raise argparse.ArgumentTypeError(f"unknown page {text!r}: the pages are {', '.join(keys)}")
+    return text
+
+
+def pages_arg(text: str) -> list[str]:
+    """Comma-separated page keys of the app's (--pages); every page when empty."""
+    keys = page_keys()
+    pages = [p.strip() for p in text.split(",") if p.strip()]
+    unknown = [p for p in pages if p not in keys]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown page{'s' if len(unknown) > 1 else ''} "
+                                         f"{', '.join(map(repr, unknown))}: the pages are {', '.join(keys)}")
+    return pages or keys
+
+
+def data_arg(text: str) -> str:
+    """A data set's name (--data): real, or scaleN for N >= 1 (data_dir writes it when missing)."""
+    name = text.strip()
+    if name != "real" and not (name.startswith("scale") and name[5:].isdigit() and int(name[5:]) >= 1):
+        raise argparse.ArgumentTypeError(f"unknown data set {text!r}: real or scaleN (N a whole number, 1 or more)")
+    return name
+
+
+def datas_arg(text: str) -> list[str]:
+    """Comma-separated data set names (--data), at least one."""
+    names = [data_arg(d) for d in text.split(",") if d.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("no data set: real, scaleN or both, comma-separated")
+    return names
 
 
 # --- the machine ---------------------------------------------------------------------------------------

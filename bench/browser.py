@@ -172,9 +172,10 @@ def drawn(r: dict, base: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pages", default="", help="comma-separated page keys (default: every page)")
+    ap.add_argument("--pages", default="", type=benchlib.pages_arg,
+                    help="comma-separated page keys (default: every page)")
     ap.add_argument("--runs", type=int, default=3, help="measured runs per page (default 3)")
-    ap.add_argument("--data", default="real", help="real or scaleN (default real)")
+    ap.add_argument("--data", default="real", type=benchlib.data_arg, help="real or scaleN (default real)")
     ap.add_argument("--warm-cache", action="store_true", help="one browser context per page: cached static files")
     ap.add_argument("--timeout", type=float, default=60.0, help="per navigation, seconds (default 60)")
     ap.add_argument("--limit", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from playwright.sync_api import sync_playwright
 
-    pages = [p.strip() for p in args.pages.split(",") if p.strip()] or benchlib.page_keys()
+    pages = args.pages
     benchlib.hard_limit(args.limit)
     info = benchlib.print_machine(f"bench/browser.py: {args.runs} runs per page on {args.data}, "
                                   f"{'warm' if args.warm_cache else 'empty'} browser cache, via {args.via}"

@@ -176,10 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, default=50, help="tabs opened at once (default 50, at most 200)")
-    ap.add_argument("--page", default="overview", help="the app's page (default overview)")
+    ap.add_argument("--page", default="overview", type=benchlib.page_arg, help="the app's page (default overview)")
     ap.add_argument("--query", default="lang=en", help="its deep link's query (default lang=en)")
     ap.add_argument("--vary", action="store_true", help="six different views (lang x model) instead of one link")
-    ap.add_argument("--data", default="real", help="real or scaleN (default real)")
+    ap.add_argument("--data", default="real", type=benchlib.data_arg, help="real or scaleN (default real)")
     ap.add_argument("--session-timeout", type=float, default=120.0, help="per tab, seconds (default 120)")
     ap.add_argument("--limit", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")
     ap.add_argument("--rounds", type=int, default=3, help="bursts per server, alternating app and floor (default 3)")

@@ -97,6 +97,10 @@ def worker(kind: str, cities: list[str], model: str, lang: str, reps: int) -> di
     return out
 
 
+class Failed(Exception):
+    """A worker failed or did not answer: the run stops without figures."""
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     import json
@@ -112,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cities", default=FOUR, help=f"comma-separated city ids (default {FOUR})")
     ap.add_argument("--model", default="three_track")
     ap.add_argument("--lang", default="en")
-    ap.add_argument("--data", default="real", help="real or scaleN (default real)")
+    ap.add_argument("--data", default="real", type=benchlib.data_arg, help="real or scaleN (default real)")
     ap.add_argument("--cold", type=int, default=3, help="fresh processes for each cold figure (default 3)")
     ap.add_argument("--reps", type=int, default=5, help="warm repetitions inside each process (default 5)")
     ap.add_argument("--timeout", type=float, default=120.0, help="per process, seconds (default 120)")
@@ -140,16 +144,17 @@ def main(argv: list[str] | None = None) -> int:
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.communicate()
-                    print(f"   {kind}: no answer within {args.timeout:.0f} s (stopped)")
-                    continue
+                    raise Failed(f"{kind}: no answer within {args.timeout:.0f} s (stopped)") from None
                 finally:
                     if proc.poll() is None:
                         os.killpg(proc.pid, signal.SIGKILL)
                         proc.wait()
                 lines = [ln for ln in stdout.splitlines() if ln.startswith("{")]
                 if proc.returncode != 0 or not lines:
-                    print(f"   {kind}: failed ({proc.returncode}): {stderr.strip()[-400:]}")
-                    continue
+                    # e.g. an unknown city, model or language: the export's own error, last line first
+                    last = (stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
+                    raise Failed(f"{kind}: the export failed (exit {proc.returncode}): {last}\n"
+                                 f"{stderr.strip()[-1500:]}")
                 run = json.loads(lines[-1])
                 run["kind"] = kind
                 result["runs"].append(run)
@@ -181,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
               f"({cold:.2f} s); {'holds' if figures['deck_warm_s'] < TARGET_DECK_S else 'MISSED'} warm "
               f"({figures['deck_warm_s']:.2f} s)")
         print(f"   load average at the end: {benchlib.loadavg()}")
+    except Failed as exc:
+        # no figures from a run where an export failed: a part of them would mislead
+        print(f"\nstopped, no figures: {exc}", file=sys.stderr)
+        code = 1
     except KeyboardInterrupt:
         print("\ninterrupted; worker stopped", file=sys.stderr)
         code = 130

@@ -220,8 +220,10 @@ def print_row(name: str, page: str, r: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog=__doc__.split("\n\n", 2)[2], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default="real,scale100", help="comma-separated: real, scaleN (default real,scale100)")
-    ap.add_argument("--pages", default="", help="comma-separated page keys (default: every page in drugpolicy/ui.py)")
+    ap.add_argument("--data", default="real,scale100", type=benchlib.datas_arg,
+                    help="comma-separated: real, scaleN (default real,scale100)")
+    ap.add_argument("--pages", default="", type=benchlib.pages_arg,
+                    help="comma-separated page keys (default: every page in drugpolicy/ui.py)")
     ap.add_argument("--reps", type=int, default=5, help="first visits and warm reruns per page (default 5)")
     ap.add_argument("--cold-reps", type=int, default=3, help="fresh interpreters for cold start (default 3)")
     ap.add_argument("--via", choices=("ws", "apptest"), default="ws")
@@ -238,8 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     PRIME[0] = not args.no_prime
     if not 1 <= args.reps <= 50:
         ap.error("--reps must be 1..50")
-    pages = [p.strip() for p in args.pages.split(",") if p.strip()] or benchlib.page_keys()
-    datas = [d.strip() for d in args.data.split(",") if d.strip()]
+    pages, datas = args.pages, args.data
 
     benchlib.hard_limit(args.limit)
     info = benchlib.print_machine(f"bench/pages.py via {args.via}, {args.reps} repetitions"

@@ -69,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--page", default="overview")
+    ap.add_argument("--page", default="overview", type=benchlib.page_arg)
     ap.add_argument("--query", default=None, help="the deep link's query string (default: bench/benchlib.py PAGE_LINKS)")
-    ap.add_argument("--data", default="real", help="real or scaleN (default real)")
+    ap.add_argument("--data", default="real", type=benchlib.data_arg, help="real or scaleN (default real)")
     ap.add_argument("--firsts", type=int, default=3, help="first visits in new sessions (default 3)")
     ap.add_argument("--reruns", type=int, default=10, help="warm reruns in one session (default 10)")
     ap.add_argument("--depth", type=int, default=30, help="call-tree lines to print, roughly (default 30)")
