@@ -56,11 +56,16 @@ def page_keys() -> list[str]:
 
 
 # --- arguments (argparse types: a wrong value is an error naming the option, before anything starts) ----------
+def _unknown_pages(unknown: list[str], keys: list[str]) -> argparse.ArgumentTypeError:
+    return argparse.ArgumentTypeError(f"unknown page{'s' if len(unknown) > 1 else ''} "
+                                      f"{', '.join(map(repr, unknown))}: the pages are {', '.join(keys)}")
+
+
 def page_arg(text: str) -> str:
     """One page key of the app's (--page)."""
     keys = page_keys()
     if text not in keys:
-        raise argparse.ArgumentTypeError(f"unknown page {text!r}: the pages are {', '.join(keys)}")
+        raise _unknown_pages([text], keys)
     return text
 
 
@@ -70,16 +75,23 @@ def pages_arg(text: str) -> list[str]:
     pages = [p.strip() for p in text.split(",") if p.strip()]
     unknown = [p for p in pages if p not in keys]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown page{'s' if len(unknown) > 1 else ''} "
-                                         f"{', '.join(map(repr, unknown))}: the pages are {', '.join(keys)}")
+        raise _unknown_pages(unknown, keys)
     return pages or keys
 
 
+DATA_NAMES = "real or scaleN (N a whole number, 1 or more)"
+
+
+def is_data_name(name: str) -> bool:
+    """Whether name is a data set's name: real, or scaleN for N >= 1 (data_dir writes it when missing)."""
+    return name == "real" or (name.startswith("scale") and name[5:].isdigit() and int(name[5:]) >= 1)
+
+
 def data_arg(text: str) -> str:
-    """A data set's name (--data): real, or scaleN for N >= 1 (data_dir writes it when missing)."""
+    """A data set's name (--data), is_data_name's."""
     name = text.strip()
-    if name != "real" and not (name.startswith("scale") and name[5:].isdigit() and int(name[5:]) >= 1):
-        raise argparse.ArgumentTypeError(f"unknown data set {text!r}: real or scaleN (N a whole number, 1 or more)")
+    if not is_data_name(name):
+        raise argparse.ArgumentTypeError(f"unknown data set {text!r}: {DATA_NAMES}")
     return name
 
 
@@ -346,10 +358,10 @@ def hard_limit(seconds: float) -> None:
 # --- data ----------------------------------------------------------------------------------------------
 def data_dir(name: str) -> Path:
     """"real" -> data/; "scaleN" -> bench/out/scaleN, written with bench/synthetic.py when missing."""
+    if not is_data_name(name):
+        raise ValueError(f"unknown data set {name!r}: {DATA_NAMES}")
     if name == "real":
         return ROOT / "data"
-    if not name.startswith("scale") or not name[5:].isdigit():
-        raise ValueError(f"unknown data set {name!r}: real or scaleN")
     path = OUT / name
     if not (path / "datapackage.json").exists():
         print(f"   {path} is missing: writing it with bench/synthetic.py --scale {name[5:]}", flush=True)
