@@ -28,20 +28,27 @@ def _resolved(path: str) -> Path:
     return Path(path).resolve()
 
 
+def ident(name: str) -> str:
+    """A name as an SQL identifier: double-quoted, its own double quotes doubled (whatever the validator said)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
 def _load_table(con: duckdb.DuckDBPyConnection, table: Table) -> None:
-    cols = ", ".join(f'"{f["name"]}" {DUCK_TYPES[f.get("type", "string")]}' for f in table.fields)
-    con.execute(f'create table "{table.name}" ({cols})')
+    cols = ", ".join(f'{ident(f["name"])} {DUCK_TYPES[f.get("type", "string")]}' for f in table.fields)
+    con.execute(f"create table {ident(table.name)} ({cols})")
     if not table.rows:
         return
     types = {f["name"]: DUCK_TYPES[f.get("type", "string")].upper() for f in table.fields}
+    # the columns map goes into SQL as a struct literal: its names as string literals, quotes doubled
+    columns = "{" + ", ".join("'" + n.replace("'", "''") + "': '" + ty + "'" for n, ty in types.items()) + "}"
     # Read with explicit types; the validator has already checked every cell, so a count mismatch is a bug.
     con.execute(
         # Table and column names come from datapackage.json, never from a visitor; values are parameters.
-        f'insert into "{table.name}" select * from read_csv(?, header = true, auto_detect = false, '  # noqa: S608
-        f"columns = {types!r}, nullstr = '', quote = '\"', escape = '\"', strict_mode = true)",
+        f"insert into {ident(table.name)} select * from read_csv(?, header = true, auto_detect = false, "  # noqa: S608
+        f"columns = {columns}, nullstr = '', quote = '\"', escape = '\"', strict_mode = true)",
         [str(table.path)],
     )
-    loaded = con.execute(f'select count(*) from "{table.name}"').fetchone()[0]  # noqa: S608
+    loaded = con.execute(f"select count(*) from {ident(table.name)}").fetchone()[0]  # noqa: S608
     if loaded != len(table.rows):
         raise DataError([Problem(table.display, 1, 1,
                                  f"loaded {loaded} rows into DuckDB but the file has {len(table.rows)}")])

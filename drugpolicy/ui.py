@@ -133,6 +133,48 @@ def city_names(lang: str) -> dict[str, str]:
 
 
 @shared
+def record_basis(lang: str) -> dict[str, str]:
+    """City id -> what its record rests on ('12 drug-policy measures from 4 sources, latest 2024'), a single-source
+    record marked as thin, general-security measures counted apart, and a region said to be no city."""
+    import queries
+
+    out = {}
+    for r in queries.run("cities").to_dict("records"):
+        n, sources, latest = int(r["measure_count"]), int(r["source_count"]), r["latest_source_year"]
+        latest = "?" if pd.isna(latest) else str(int(latest))
+        key = "common.basis_none" if n == 0 else "common.basis_one" if sources == 1 else "common.basis_many"
+        parts = [t(key, lang, measures=i18n.fmt_number(n, lang), sources=i18n.fmt_number(sources, lang),
+                   latest=latest)]
+        if r["other_measure_count"]:
+            parts.append(t("common.basis_other", lang, n=i18n.fmt_number(int(r["other_measure_count"]), lang)))
+        if r["level"] == "region":
+            parts.append(t("common.region_not_city", lang))
+        out[r["city_id"]] = "; ".join(parts)
+    return out
+
+
+def has_own_model(city: str) -> bool:
+    """Whether the city's sources name a pillar model of its own (else it is shown on the five pillars)."""
+    import queries
+
+    cities = queries.run("cities").set_index("city_id")
+    return bool(cities.loc[city, "has_own_model"]) if city in cities.index else True
+
+
+def default_group(names: dict[str, str], at_most: int) -> list[str]:
+    """The cities a page opens on: the first peer group with members (at most at_most of them, by name), so no page
+    opens on everything, nor on an unnamed municipality's election programme."""
+    import queries
+
+    groups = queries.run("peer_groups").dropna(subset=["city_id"])
+    for _, members in groups.groupby("sort_order", sort=True):
+        ids = sorted((c for c in members["city_id"] if c in names), key=lambda c: names[c])
+        if ids:
+            return ids[:at_most]
+    return list(names)[:at_most]
+
+
+@shared
 def model_names(lang: str) -> dict[str, str]:
     """Model id -> name in lang; shared between sessions: read it, never change it."""
     import queries

@@ -8,12 +8,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TRUE_VALUES = {"true", "True", "TRUE", "1"}
-FALSE_VALUES = {"false", "False", "FALSE", "0"}
+from drugpolicy import numbers
+
+TRUE_VALUES = ("true",)
+FALSE_VALUES = ("false",)
 _INTEGER = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URI = re.compile(r"https?://\S+")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+FALLBACK_MODEL = "five_pillars"  # the model a city without one of its own is classified on
+QUOTE_MAX = 300  # a quotation, not a reproduction: fewer characters than this
 
 
 @dataclass(frozen=True, order=True)
@@ -79,7 +84,7 @@ def _cast(value: str, fdef: dict):
             return True, None
         if value in FALSE_VALUES:
             return False, None
-        return None, f"'{value}' is not true or false"
+        return None, f"'{value}' is not true or false (lower case)"
     if ftype == "date":
         try:
             if not _DATE.fullmatch(value):
@@ -300,14 +305,34 @@ def _check_meaning(tables: dict[str, Table], problems: list[Problem]) -> None:
         if d in model_of and model_of[d] != "five_pillars":
             p("instruments", line, "default_pillar_id", f"default_pillar_id: '{d}' is not a pillar of five_pillars")
 
-    own_model = {r["city_id"]: r["own_model_id"] for r, _ in rows("cities")}
-    city_of = {r["measure_id"]: r["city_id"] for r, _ in rows("measures")}
+    # A city whose sources name no model of its own is classified by the curators on the five pillars.
+    own_model = {r["city_id"]: r["own_model_id"] or FALLBACK_MODEL for r, _ in rows("cities")}
+    measure = {r["measure_id"]: r for r, _ in rows("measures")}
+    governance = {r["instrument_id"] for r, _ in rows("instruments") if r.get("default_pillar_id") is None}
     for row, line in rows("measure_pillars"):
-        city = city_of.get(row.get("measure_id"))
+        m = measure.get(row.get("measure_id")) or {}
+        city = m.get("city_id")
         pm = model_of.get(row.get("pillar_id"))
         if city in own_model and pm and pm != own_model[city]:
             p("measure_pillars", line, "pillar_id",
               f"pillar_id: '{row['pillar_id']}' is not of {city}'s own model '{own_model[city]}'")
+        if m.get("instrument_id") in governance:
+            p("measure_pillars", line, "measure_id",
+              f"measure_id: '{m['measure_id']}' is governance (instrument '{m['instrument_id']}' has no default pillar); "
+              "governance gets no pillar row")
+        elif m.get("drug_specific") is False:
+            p("measure_pillars", line, "measure_id",
+              f"measure_id: '{m['measure_id']}' is not drug-specific; only drug policy goes in a drug-policy pillar")
+
+    _check_quotes(tables, rows, p)
+
+    zones = {(r["city_id"], r["zone_number"]) for r, _ in rows("police_zones")}
+    for name in ("population", "capacity", "enforcement"):
+        for row, line in rows(name):
+            z = row.get("zone_number")
+            if z is not None and (row.get("city_id"), z) not in zones:
+                p(name, line, "zone_number",
+                  f"zone_number: {z} is not a police zone of '{row.get('city_id')}' in police_zones.csv")
 
     with_population = {r["city_id"] for r, _ in rows("population")}
     for name in ("capacity", "enforcement", "budgets"):
@@ -318,6 +343,35 @@ def _check_meaning(tables: dict[str, Table], problems: list[Problem]) -> None:
             if city in own_model and city not in with_population:
                 p(name, line, "city_id", f"city_id: '{city}' has figures that can be shown per inhabitant but no row in population.csv")
                 with_population.add(city)  # say it once per city
+
+
+# Where a row's number stands, and the column of the quote that must state it.
+VALUED = (("measures", "quantity"), ("population", "inhabitants"), ("capacity", "value"), ("enforcement", "value"),
+          ("budgets", "amount_eur"))
+
+
+def _check_quotes(tables: dict[str, Table], rows, p) -> None:
+    """Quotes are short, and every number a row stores is one its quote states, read in the quote's language."""
+    for t in tables.values():
+        if "quote" not in [f["name"] for f in t.fields]:
+            continue
+        for row, line in rows(t.name):
+            q = row.get("quote")
+            if q is not None and len(q) >= QUOTE_MAX:
+                p(t.name, line, "quote", f"quote: {len(q)} characters; a quote is one sentence or less, "
+                                         f"under {QUOTE_MAX} characters (a quotation, not a reproduction)")
+    language = {r["source_id"]: r.get("language") for r, _ in rows("sources")}
+    for name, col in VALUED:
+        for row, line in rows(name):
+            value, quote = row.get(col), row.get("quote")
+            lang = language.get(row.get("source_id"))
+            if not isinstance(value, (int, float)) or quote is None or lang is None:
+                continue
+            if not numbers.stated(value, quote, lang):
+                shown = ", ".join(f"{v:g}" for v in sorted(numbers.values_in(quote, lang))) or "none"
+                p(name, line, col, f"{col}: {value:g} is not a number its quote states, read as {lang} writes "
+                                   f"numbers (the quote states: {shown}); copy the number as the quote has it "
+                                   "('1.335' in Dutch or French is 1335)")
 
 
 def load_package(data_dir: Path) -> dict:
@@ -337,7 +391,15 @@ def validate(data_dir: Path | str) -> tuple[list[Problem], dict[str, Table]]:
     except json.JSONDecodeError as exc:
         return [Problem(_display(data_dir / "datapackage.json"), exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")], {}
     tables: dict[str, Table] = {}
+    package_display = _display(data_dir / "datapackage.json")
     for res in pkg["resources"]:
+        # Table and field names reach SQL as identifiers: only plain lower-case names are taken.
+        bad = [n for n in [res.get("name", "")] + [f.get("name", "") for f in res.get("schema", {}).get("fields", [])]
+               if not isinstance(n, str) or not _NAME.fullmatch(n)]
+        if bad:
+            problems.append(Problem(package_display, 1, 1, f"resource {res.get('name')!r}: name {bad[0]!r} is not a "
+                                    "lower-case name (a-z, digits, _; starting with a letter)"))
+            continue
         t = read_table(res, data_dir, problems)
         if t is not None:
             tables[res["name"]] = t

@@ -70,7 +70,9 @@ def city_view(city: str, lang: str) -> dict:
         "profile": "  \n".join([
             f"**{plain(t('city.level'))}**: {plain(t('enums.level_' + profile['level']))}",
             f"**{plain(t('city.region'))}**: {plain(t('enums.region_' + profile['region']))}",
-            f"**{plain(t('city.own_model'))}**: {plain(model_name)}",
+            f"**{plain(t('city.own_model'))}**: {plain(model_name)}"
+            + ("" if ui.has_own_model(city) else f" — {plain(t('common.no_own_model'))}"),
+            f"**{plain(t('overview.measures_recorded'))}**: {plain(ui.record_basis(lang)[city])}",
         ]),
         "zones": records_view(queries.run("city_police_zones", city=city), downloads.zones_table, lang, name),
         "population": records_view(queries.run("city_population", city=city), downloads.population_table, lang,

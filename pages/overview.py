@@ -20,9 +20,11 @@ def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
     counts = queries.run("measure_counts", cities=list(picked)).set_index("city_id")["measure_count"]
     sources = queries.sources_of(figures).set_index("source_id")
     cards = []
+    basis = ui.record_basis(lang)
     for city in picked:
-        # (value, what, caption line, quote) in the order shown under the city's name
-        items = [(i18n.fmt_number(int(counts.get(city, 0))), t("overview.measures_recorded"), "", "")]
+        # (value, what, caption line, quote) in the order shown under the city's name; the first says what the
+        # city's record rests on (how many sources, how recent), so a thin record is seen as thin
+        items = [(i18n.fmt_number(int(counts.get(city, 0))), t("overview.measures_recorded"), basis[city], "")]
         for fig in figures[figures.city_id == city].to_dict("records"):
             if fig["figure"] == "population":
                 what = t("overview.inhabitants")
@@ -58,7 +60,8 @@ with ui.guard():
     st.markdown(t("common.app_tagline"))
     names = ui.city_names(lang)
     model_names = ui.model_names(lang)
-    picked = state.cities_picker(names, default=list(names)[:5], max_n=5)
+    # opens on a peer group (the first with members), not on everything
+    picked = state.cities_picker(names, default=ui.default_group(names, 5), max_n=5)
     model = state.model_picker(model_names)
     if not picked:
         st.info(t("common.pick_cities"))

@@ -1,5 +1,6 @@
 -- city_enforcement
--- The enforcement counts recorded for one city, with the indicator's unit and caveat.
+-- The enforcement counts recorded for one city, with the indicator's unit and caveat
+-- (the figure's own caveat first).
 -- params:
 --   $city  VARCHAR  city id
 -- returns: enforcement_id, city_id, indicator_id, indicator_name_nl, indicator_name_fr, indicator_name_en,
@@ -22,9 +23,9 @@ final as (
         indicators.name_fr as indicator_name_fr,
         indicators.name_en as indicator_name_en,
         indicators.unit,
-        indicators.caveat_nl,
-        indicators.caveat_fr,
-        indicators.caveat_en,
+        nullif(concat_ws(' ', city_rows.caveat_nl, indicators.caveat_nl), '') as caveat_nl,
+        nullif(concat_ws(' ', city_rows.caveat_fr, indicators.caveat_fr), '') as caveat_fr,
+        nullif(concat_ws(' ', city_rows.caveat_en, indicators.caveat_en), '') as caveat_en,
         city_rows.value,
         city_rows.value_qualifier,
         city_rows.period_start,

@@ -1,6 +1,7 @@
 -- compare_instrument_gap
 -- The instruments a peer city uses and the home city does not (peer_only), those both use (both) and
 -- those only the home city uses (home_only): one row per instrument and measure of either city using it.
+-- Drug-specific measures only: general-security items (cycle paths, a fire station) are no drug-policy gap.
 -- params:
 --   $home  VARCHAR  id of the home city
 --   $peer  VARCHAR  id of the peer city
@@ -25,7 +26,7 @@ pair_measures as (
         quote_en,
         city_id = $peer as is_peer
     from measures
-    where city_id = $home or city_id = $peer
+    where (city_id = $home or city_id = $peer) and drug_specific
 ),
 
 usage as (

@@ -1,7 +1,8 @@
 -- compare_measures
 -- Every measure of the given cities on the chosen model ('own' = each city in its own model): one row
 -- per measure and pillar, and one row with pillar_id null for a measure that fits no pillar of the model
--- (governance). spans_pillars is true when the measure sits in more than one pillar of the model.
+-- (governance). Drug-specific measures only.
+-- spans_pillars is true when the measure sits in more than one pillar of the model.
 -- params:
 --   $cities  VARCHAR[]  city ids
 --   $model   VARCHAR    three_track, five_pillars or own
@@ -22,6 +23,7 @@ city_measures as (
     select measure_labelled.*, in_scope.model_id
     from measure_labelled
     inner join in_scope on measure_labelled.city_id = in_scope.city_id
+    where measure_labelled.drug_specific
 ),
 
 placed as (

@@ -11,7 +11,8 @@
 --   $cities  VARCHAR[]  city ids
 -- returns: capacity_id, city_id, indicator_id, name_nl, name_fr, name_en, unit, caveat_nl, caveat_fr, caveat_en,
 --   value_kind, value, value_qualifier, reference_date, date_precision, government_level, source_id,
---   source_title, statement_kind, quote, quote_en, includes, excludes, note, date_count, is_latest, per_capita_basis,
+--   source_title, statement_kind, quote, quote_en, includes, excludes, note, figure_caveat_nl, figure_caveat_fr,
+--   figure_caveat_en, date_count, is_latest, per_capita_basis,
 --   reference_value, reference_kind, reference_qualifier, gap, population_id, inhabitants, population_date,
 --   population_precision, population_qualifier, population_includes, population_source_id,
 --   population_source_title, per_capita_qualifier, value_per_100k
@@ -59,6 +60,9 @@ figures as (
         capacity.includes,
         capacity.excludes,
         capacity.note,
+        capacity.caveat_nl as figure_caveat_nl,
+        capacity.caveat_fr as figure_caveat_fr,
+        capacity.caveat_en as figure_caveat_en,
         case
             when indicators.unit = 'percent' then 'share'
             when capacity.government_level = 'federal' then 'wider_service'
@@ -124,6 +128,9 @@ final as (
         figures.includes,
         figures.excludes,
         figures.note,
+        figures.figure_caveat_nl,
+        figures.figure_caveat_fr,
+        figures.figure_caveat_en,
         figures.date_count,
         figures.is_latest,
         figures.per_capita_basis,

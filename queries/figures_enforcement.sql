@@ -9,7 +9,8 @@
 --   $indicators  VARCHAR[]  indicator ids
 -- returns: enforcement_id, city_id, indicator_id, name_nl, name_fr, name_en, unit, caveat_nl, caveat_fr,
 --   caveat_en, value, value_qualifier, period_start, period_end, period_precision, period_days, source_id,
---   source_title, statement_kind, is_claim, quote, quote_en, includes, excludes, note, per_capita_basis,
+--   source_title, statement_kind, is_claim, quote, quote_en, includes, excludes, note, figure_caveat_nl,
+--   figure_caveat_fr, figure_caveat_en, per_capita_basis,
 --   population_id, inhabitants, population_date, population_precision, population_qualifier,
 --   population_includes, population_source_id, population_source_title, per_capita_qualifier,
 --   value_per_100k
@@ -48,9 +49,13 @@ figures as (
         enforcement.includes,
         enforcement.excludes,
         enforcement.note,
+        enforcement.caveat_nl as figure_caveat_nl,
+        enforcement.caveat_fr as figure_caveat_fr,
+        enforcement.caveat_en as figure_caveat_en,
         case indicators.unit
             when 'percent' then 'share'
             when 'kg' then 'quantity'
+            when 'eur' then 'quantity'
             else 'divided'
         end as per_capita_basis
     from in_scope as enforcement
@@ -90,6 +95,9 @@ final as (
         figures.includes,
         figures.excludes,
         figures.note,
+        figures.figure_caveat_nl,
+        figures.figure_caveat_fr,
+        figures.figure_caveat_en,
         figures.per_capita_basis,
         nearest_population.* exclude (nearest_population.figure_id),
         case

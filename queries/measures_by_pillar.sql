@@ -1,7 +1,7 @@
 -- measures_by_pillar
 -- Number of measures per city and pillar on the chosen model ('own' = each city in its own model),
 -- with a row per pillar even where no measure is recorded, and a row with pillar_id null for
--- measures that fit no pillar (governance).
+-- drug-specific measures that fit no pillar (governance). General-security measures are not counted here.
 -- params:
 --   $cities  VARCHAR[]  city ids
 --   $model   VARCHAR    three_track, five_pillars or own
@@ -44,7 +44,8 @@ without_pillar as (
     from measures
     inner join in_scope on measures.city_id = in_scope.city_id
     where
-        not exists (
+        measures.drug_specific
+        and not exists (
             select 1 from measure_on_model
             where
                 measure_on_model.measure_id = measures.measure_id

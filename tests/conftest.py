@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -378,3 +379,11 @@ def edited_copy(target: Path, edits: dict[str, dict[str, str]], only: dict[str, 
 def hostile_copy(target: Path) -> Path:
     """A copy of the bundled data whose every row of HOSTILE_TEXT's columns holds markup or a formula."""
     return edited_copy(target, HOSTILE_TEXT)
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    """A writable copy of the bundled data package."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("README.md"))
+    return target

@@ -185,7 +185,9 @@ def test_listed_measures_match_the_counts(model):
 
 def test_gap_query_classifies_instruments(data):
     gap = queries.run("compare_instrument_gap", home="aalst", peer="antwerpen")
-    used = {c: {m["instrument_id"] for m in data["measures"] if m["city_id"] == c} for c in ("aalst", "antwerpen")}
+    # drug-specific measures only: a general-security item is no drug-policy gap
+    used = {c: {m["instrument_id"] for m in data["measures"] if m["city_id"] == c and m["drug_specific"] == "true"}
+            for c in ("aalst", "antwerpen")}
     kinds = gap.drop_duplicates("instrument_id").set_index("instrument_id")["gap"].to_dict()
     assert {i for i, k in kinds.items() if k == "peer_only"} == used["antwerpen"] - used["aalst"]
     assert {i for i, k in kinds.items() if k == "both"} == used["antwerpen"] & used["aalst"]

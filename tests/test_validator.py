@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-import shutil
+import re
 import subprocess
 import sys
 
@@ -10,14 +10,6 @@ import pytest
 
 from drugpolicy.validate import validate
 from tests.conftest import DATA, ROOT
-
-
-@pytest.fixture
-def copy(tmp_path):
-    """A writable copy of the bundled data package."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("README.md"))
-    return target
 
 
 def rows_of(path):
@@ -128,7 +120,7 @@ def test_cli_on_valid_data_prints_one_line_summary():
     out = subprocess.run([sys.executable, "-m", "drugpolicy", "validate"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     assert len(out.stdout.strip().splitlines()) == 1
-    assert out.stdout.startswith("valid: 15 tables")
+    assert re.match(r"valid: \d+ tables, \d+ rows \(\d+ cities, \d+ measures", out.stdout)
 
 
 def test_loader_refuses_invalid_data_with_the_validator_messages(copy, monkeypatch):

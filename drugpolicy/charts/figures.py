@@ -80,6 +80,9 @@ def figure_text(row: dict, per: str, lang: str, value_col: str = "value", per_co
     return _with_unit(i18n.fmt_quantity(value, qualifier, lang, money=money), row.get("unit"), lang)
 
 
+POPULATION_NEAR_DAYS = 2 * 366  # a population further than about two years from the figure's date is flagged
+
+
 def population_text(row: dict, lang: str) -> str:
     """Which population figure a per-inhabitant value used: '562,002 (1 January 2025; includes Borsbeek)'."""
     inhabitants = _v(row.get("inhabitants"))
@@ -88,8 +91,17 @@ def population_text(row: dict, lang: str) -> str:
     when = i18n.fmt_date(_day(row.get("population_date")), row.get("population_precision") or "unknown", lang)
     text = t("personnel.population_value", lang,
              value=i18n.fmt_quantity(inhabitants, row.get("population_qualifier"), lang), date=when)
+    parts = [text]
+    zone = _v(row.get("population_zone_number"))
+    if zone is not None:
+        parts.append(t("personnel.population_zone", lang, zone=int(zone)))
     includes = _v(row.get("population_includes"))
-    return f"{text}; {_labelled(t('common.includes', lang).lower(), includes, lang)}" if includes else text
+    if includes:
+        parts.append(_labelled(t("common.includes", lang).lower(), includes, lang))
+    days = _v(row.get("population_days_apart"))
+    if days is not None and days > POPULATION_NEAR_DAYS:
+        parts.append(t("personnel.population_far", lang, years=i18n.fmt_number(round(days / 365.25, 1), lang)))
+    return "; ".join(parts)
 
 
 def per_capita_text(row: dict, per: str, lang: str, value_col: str = "value", per_col: str = "value_per_100k",
@@ -105,6 +117,9 @@ def _hover(head: str, lines: list[str], row: dict, lang: str) -> str:
     for label, key in (("common.includes", "includes"), ("common.excludes", "excludes")):
         if _v(row.get(key)):
             out.append(_labelled(escape(t(label, lang)), wrap(row[key], QUOTE_WIDTH), lang))
+    caveat, _ = i18n.localized(row, "figure_caveat", lang, original="en")
+    if caveat:
+        out.append(_labelled(escape(t("common.caveat", lang)), wrap(caveat, QUOTE_WIDTH), lang))
     out.append(f"“{wrap(row.get('quote'), QUOTE_WIDTH)}”")
     if _v(row.get("quote_en")) and row.get("quote_en") != row.get("quote"):
         out.append("<i>" + _labelled(escape(t('common.quote_en', lang)), wrap(row['quote_en'], QUOTE_WIDTH), lang) + "</i>")

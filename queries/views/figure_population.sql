@@ -6,9 +6,12 @@
 -- row keeps its row, with null population columns. figure_table is 'capacity', 'enforcement' or 'budgets' and
 -- figure_id that table's id. A table, not a view: the data do not change after loading, and computed once
 -- here it costs each figures query a scan instead of the search (measured at bench scale 100).
+-- A figure for a whole police zone (zone_number set) is divided by that zone's population, never by one city's;
+-- a city's figure by the city's own population (a row without zone_number). population_days_apart says how far
+-- the population's date lies from the figure's (the pages flag more than two years).
 -- returns: figure_table, figure_id, city_id, population_id, inhabitants, population_date, population_precision,
 --   population_qualifier, population_includes, population_source_id, population_source_title,
---   per_capita_qualifier
+--   population_zone_number, population_days_apart, per_capita_qualifier
 
 create or replace table figure_population as
 
@@ -19,6 +22,7 @@ figures as (
         'capacity' as figure_table,
         capacity_id as figure_id,
         city_id,
+        zone_number,
         value_qualifier,
         reference_date as population_wanted
     from capacity
@@ -27,6 +31,7 @@ figures as (
         'enforcement' as figure_table,
         enforcement_id as figure_id,
         city_id,
+        zone_number,
         value_qualifier,
         period_start + cast(date_diff('day', period_start, period_end) / 2 as integer) as population_wanted
     from enforcement
@@ -35,6 +40,7 @@ figures as (
         'budgets' as figure_table,
         budget_id as figure_id,
         city_id,
+        null as zone_number,
         value_qualifier,
         period_start as population_wanted
     from budgets
@@ -61,9 +67,14 @@ nearest as (
         population.value_qualifier as population_qualifier,
         population.includes as population_includes,
         population.source_id as population_source_id,
-        population.source_title as population_source_title
+        population.source_title as population_source_title,
+        population.zone_number as population_zone_number,
+        abs(date_diff('day', population.reference_date, figures.population_wanted)) as population_days_apart
     from figures
-    left join sourced_population as population on figures.city_id = population.city_id
+    left join sourced_population as population
+        on
+            (figures.zone_number is null and population.zone_number is null and figures.city_id = population.city_id)
+            or figures.zone_number = population.zone_number
     qualify row_number() over (
         partition by figures.figure_table, figures.figure_id
         order by
@@ -85,6 +96,8 @@ final as (
         population_includes,
         population_source_id,
         population_source_title,
+        population_zone_number,
+        population_days_apart,
         case
             when population_qualifier = 'exact' then value_qualifier
             when population_qualifier = 'about' or value_qualifier = 'about' then 'about'
