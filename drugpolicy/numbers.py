@@ -5,7 +5,7 @@ Dutch, French and German write `1.335` or `1 335` for one thousand three hundred
 `1.335` is a thousandfold error, so a data row's number must be one of the values its quote states,
 read the way the quote's language writes numbers. Scale words multiply (`2,5 miljoen` is 2,500,000),
 small numbers written as words count (`drie`, `zes`, `duizend`), and a quantity in tonnes stands for
-a figure in kilograms (`89.5 tonnes` is 89,500 kg).
+a figure in kilograms (`89.5 tonnes` is 89,500 kg, `800 grammes` 0.8 kg).
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ _SCALES = {
     1_000_000_000: ("miljard", "miljarden", "milliard", "milliards", "billion", "billions", "mrd", "md"),
 }
 _TONNES = ("ton", "tonnen", "tonne", "tonnes", "tons", "t")
+_GRAMS = ("g", "gr", "gram", "grammes", "gramme", "grammen", "grams")
 _SCALE_WORD = re.compile(r"\s*(?:€\s*)?([a-zA-Zéè]+)\.?")
 
 _WORDS = {
@@ -77,6 +78,8 @@ def values_in(quote: str, language: str) -> set[float]:
                 found.add(value * factor)
             if word in _TONNES:
                 found.add(value * 1000)  # tonnes stored as kg
+            if word in _GRAMS:
+                found.add(value / 1000)  # grams stored as kg
     words = _WORD.findall(quote)
     for i, w in enumerate(words):
         n = _WORDS.get(w.lower())

@@ -18,7 +18,7 @@ from drugpolicy import db, i18n, nodelay, previews, state
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
 from drugpolicy.memo import shared
-from drugpolicy.validate import DataError
+from drugpolicy.validate import DataError, is_web_address
 
 log = logging.getLogger("drugpolicy")
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,6 +182,9 @@ def model_names(lang: str) -> dict[str, str]:
     return {row.model_id: i18n.label(row._asdict(), "name", lang) for row in queries.run("models").itertuples()}
 
 
+SOURCES_LISTED = 8  # at most this many sources are named in a caption
+
+
 def sources_text(df: pd.DataFrame, column: str = "source_id") -> str:
     """The caption naming the sources behind df's rows, with links; "" when there are none."""
     import queries
@@ -189,10 +192,12 @@ def sources_text(df: pd.DataFrame, column: str = "source_id") -> str:
     src = queries.sources_of(df, column)
     if src.empty:
         return ""
+    if len(src) > SOURCES_LISTED:  # a caption of fifty titles is a wall, not a reference: say where they are
+        return t("common.sources_many", n=i18n.fmt_number(len(src)))
     parts = []
     for row in src.itertuples():
         title = plain(f"{row.title} ({row.publisher})")
-        parts.append(f"[{title}]({row.url})" if isinstance(row.url, str) and row.url.startswith("http") else title)
+        parts.append(f"[{title}]({row.url})" if is_web_address(row.url) else title)
     return t("common.sources_caption", sources="; ".join(parts))
 
 
@@ -337,8 +342,9 @@ def figures_page(key: str, domain: str, per_names: dict[str, str], lang: str, bu
     st.title(t(f"{key}.title"))
     st.markdown(t(f"{key}.intro"))
     names = city_names(lang)
-    with_figures = list(queries.run("figures_cities", domain=domain)["city_id"])
-    picked = state.cities_picker(names, default=with_figures, max_n=5)
+    with_figures = set(queries.run("figures_cities", domain=domain)["city_id"])
+    default = default_group({c: n for c, n in names.items() if c in with_figures}, 5)
+    picked = state.cities_picker(names, default=default, max_n=5)
     per = state.choice("per", list(per_names), "total", t(f"{key}.per_label"), per_names.get, horizontal=True)
     if not picked:
         st.info(t("common.pick_cities"))

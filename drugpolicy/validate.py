@@ -15,7 +15,15 @@ FALSE_VALUES = ("false",)
 _INTEGER = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_URI = re.compile(r"https?://\S+")
+# The one rule for a web address, for the validator and every place that makes a link: http or https, a host, and
+# no whitespace, parentheses, brackets, angle brackets or quotes (percent-encode them), so that no address can end a
+# markdown link early or open an HTML tag.
+WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s()<>\[\]\"'`\\]*)?")
+
+
+def is_web_address(value) -> bool:
+    """Whether value is a web address by the project's one rule (WEB_ADDRESS)."""
+    return isinstance(value, str) and WEB_ADDRESS.fullmatch(value) is not None
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 FALLBACK_MODEL = "five_pillars"  # the model a city without one of its own is classified on
 QUOTE_MAX = 300  # a quotation, not a reproduction: fewer characters than this
@@ -68,8 +76,9 @@ def _cast(value: str, fdef: dict):
     """Return (typed value, error message or None)."""
     ftype = fdef.get("type", "string")
     if ftype == "string":
-        if fdef.get("format") == "uri" and not _URI.fullmatch(value):
-            return None, f"'{value}' is not a web address (http:// or https://)"
+        if fdef.get("format") == "uri" and not is_web_address(value):
+            return None, (f"'{value}' is not a web address: http:// or https://, a host, and no spaces, parentheses, "
+                          "brackets, angle brackets or quotes (percent-encode them)")
         return value, None
     if ftype == "integer":
         if not _INTEGER.fullmatch(value):
@@ -333,16 +342,7 @@ def _check_meaning(tables: dict[str, Table], problems: list[Problem]) -> None:
             if z is not None and (row.get("city_id"), z) not in zones:
                 p(name, line, "zone_number",
                   f"zone_number: {z} is not a police zone of '{row.get('city_id')}' in police_zones.csv")
-
-    with_population = {r["city_id"] for r, _ in rows("population")}
-    for name in ("capacity", "enforcement", "budgets"):
-        for row, line in rows(name):
-            city = row.get("city_id")
-            if name != "budgets" and units.get(row.get("indicator_id")) == "percent":
-                continue
-            if city in own_model and city not in with_population:
-                p(name, line, "city_id", f"city_id: '{city}' has figures that can be shown per inhabitant but no row in population.csv")
-                with_population.add(city)  # say it once per city
+    # A city without a population row is valid: its per-inhabitant figures show as "no data".
 
 
 # Where a row's number stands, and the column of the quote that must state it.

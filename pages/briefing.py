@@ -34,7 +34,7 @@ with ui.guard():
     deck_lang = state.choice("deck_lang", i18n.LANGS, lang, t("briefing.deck_language"),
                              ui.LANGUAGE_NAMES.get, horizontal=True)
     wanted = st.pills(t("briefing.sections"), list(sections.SECTIONS), default=list(sections.SECTIONS),
-                      format_func=lambda s: t(f"nav.{s}", lang), selection_mode="multi")
+                      format_func=lambda s: t(f"nav.{s}", lang), selection_mode="multi", key="sections")
     if not picked:
         st.info(t("common.pick_cities"))
         st.stop()

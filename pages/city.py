@@ -19,7 +19,7 @@ TABLES = (
 def records_view(rows, table, lang: str, city_name: str, caveat: str | None = None) -> dict:
     """A table of the city's rows with its caveat and sources, or the notice that none are recorded."""
     if rows.empty:
-        return {"info": t("city.none_for_city", city=city_name), "table": None}
+        return {"info": t("city.none_for_city", city=plain(city_name)), "table": None}
     return {"info": None, "table": markup.table_html(table(rows, lang)), "caveat": t(caveat) if caveat else None,
             "sources_text": ui.sources_text(rows)}
 
@@ -113,7 +113,7 @@ def city_view(city: str, lang: str) -> dict:
         "sources_text": ui.sources_text(dated),
         "rows": dated,
     }
-    view["no_dated"] = t("city.no_dated", city=name)
+    view["no_dated"] = t("city.no_dated", city=plain(name))
     view["undated"] = None if undated.empty else {
         "subheader": t("city.undated_header", n=len(undated)),
         "table": markup.table_html(downloads.timeline_table(undated, lang)),

@@ -19,6 +19,17 @@ def enforcement_choices(lang: str) -> dict:
 
 
 @shared
+def usual_indicator(picked: tuple[str, ...], indicators: tuple[str, ...]) -> str:
+    """The indicator most of the picked cities have figures for (the first on a tie), so the page never opens on
+    an indicator none of them has."""
+    df = queries.run("figures_enforcement", cities=list(picked), indicators=list(indicators))
+    if df.empty:
+        return indicators[0]
+    counts = df.groupby("indicator_id")["city_id"].nunique()
+    return max(indicators, key=lambda i: (counts.get(i, 0), -indicators.index(i)))
+
+
+@shared
 def enforcement_view(picked: tuple[str, ...], indicator: str, per: str, lang: str) -> dict:
     """Everything the page shows for a selection, built once per (cities, indicator, per, language) for every
     session."""
@@ -64,12 +75,14 @@ with ui.guard():
     st.info(t("enforcement.caveat"))
     names = ui.city_names(lang)
     choices = enforcement_choices(lang)
-    picked = state.cities_picker(names, default=choices["with_figures"], max_n=5)
+    with_figures = {c: n for c, n in names.items() if c in choices["with_figures"]}
+    picked = state.cities_picker(names, default=ui.default_group(with_figures, 5), max_n=5)
     indicator_names = choices["indicator_names"]
     if not indicator_names:
         st.info(t("enforcement.nothing"))
         st.stop()
-    indicator = state.choice("indicator", list(indicator_names), next(iter(indicator_names)),
+    usual = usual_indicator(tuple(picked), tuple(indicator_names)) if picked else next(iter(indicator_names))
+    indicator = state.choice("indicator", list(indicator_names), usual,
                              t("enforcement.indicator_label"), indicator_names.get, widget="selectbox")
     per_names = {"total": t("personnel.per_total"), "100k": t("common.per_100k")}
     per = state.choice("per", list(per_names), "total", t("personnel.per_label"), per_names.get, horizontal=True)

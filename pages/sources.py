@@ -1,7 +1,6 @@
 """Sources and method: every source, the curation rules, the crosswalk between models, the glossary, how to cite."""
 import datetime as dt
 import io
-import re
 import tomllib
 import zipfile
 from pathlib import Path
@@ -14,9 +13,7 @@ from drugpolicy import db, i18n, markup, state, ui
 from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
 from drugpolicy.i18n import t
 from drugpolicy.memo import shared
-from drugpolicy.validate import load_package
-
-_WEB_ADDRESS = re.compile(r"https?://[^\s()<>\[\]]+")
+from drugpolicy.validate import is_web_address, load_package
 
 
 def package_files(directory: Path) -> list[Path]:
@@ -58,7 +55,7 @@ def code_licence() -> str | None:
 
 def link(title: str, url) -> str:
     """A markdown link with the title as plain text; a URL that is not a plain web address shows as text."""
-    if isinstance(url, str) and _WEB_ADDRESS.fullmatch(url):
+    if is_web_address(url):
         return f"[{ui.plain(title)}]({url})"
     return ui.plain(title)
 

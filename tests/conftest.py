@@ -387,3 +387,14 @@ def copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("README.md"))
     return target
+
+
+def picker(at: AppTest, key: str):
+    """The picker widget with this key, whichever form the number of options gave it: pills for a few, a
+    search-as-you-type multiselect or selectbox for many (drugpolicy.state.PILLS_MAX)."""
+    for kind in ("pills", "multiselect", "selectbox", "radio", "segmented_control"):
+        try:
+            return getattr(at, kind)(key=key)
+        except (KeyError, AttributeError):
+            continue
+    raise KeyError(key)

@@ -73,7 +73,12 @@ ROWS: dict[str, list[dict]] = {
          "caveat_nl": "Het cijfer van de korpschef, zoals de krant het brengt.",
          "caveat_fr": "Le chiffre du chef de corps, tel que le rapporte le journal."},
     ],
-    "capacity": [{"capacity_id": "zandstad-drug-team-2025", "city_id": CITY, "indicator_id": "drug_section_staff",
+    "capacity": [{"capacity_id": "zandstad-drug-team-2019", "city_id": CITY, "indicator_id": "drug_section_staff",
+                  "value_kind": "actual", "value": "5", "value_qualifier": "exact", "reference_date": "2019-01-01",
+                  "date_precision": "year", "government_level": "police_zone", "source_id": "zandstad-zvp-2025",
+                  "statement_kind": "official_statistic", "quote": "In 2019 telde het drugsteam 5 inspecteurs.",
+                  "quote_en": "In 2019 the drug team had 5 inspectors."},
+                 {"capacity_id": "zandstad-drug-team-2025", "city_id": CITY, "indicator_id": "drug_section_staff",
                   "value_kind": "actual", "value": "8", "value_qualifier": "exact", "reference_date": "2025-01-01",
                   "date_precision": "year", "government_level": "police_zone", "source_id": "zandstad-zvp-2025",
                   "statement_kind": "official_statistic", "quote": "Het drugsteam telt 8 inspecteurs.",
@@ -178,6 +183,15 @@ def test_zone_counts_are_divided_by_the_zone_population(with_city, monkeypatch):
     text = page_text(at)
     assert "1,510.2" in text and "2,180.2" not in text
     assert "police zone 5999" in text
+
+
+def test_a_population_far_from_the_figure_is_named_and_flagged(with_city, monkeypatch):
+    """5 inspectors in 2019 against the only city population, of 1 January 2024: shown, and flagged."""
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(with_city))
+    at = open_page("personnel", cities=[CITY], per="100k")
+    no_exception(at)
+    text = page_text(at)
+    assert "61,234 inhabitants (1 January 2024); note: 5 years from the figure's date" in text
 
 
 def test_the_city_says_it_has_no_model_of_its_own_and_counts_drug_policy_only(with_city, monkeypatch):

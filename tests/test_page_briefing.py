@@ -5,13 +5,13 @@ import io
 
 from pptx import Presentation
 
-from tests.conftest import charts, no_exception, open_page, page_text
+from tests.conftest import charts, no_exception, open_page, page_text, picker
 
 
 def test_deep_link_with_selection():
     at = open_page("briefing", cities=["antwerpen", "gent"], model="five_pillars")
     no_exception(at)
-    assert at.pills(key="w_cities").value == ["antwerpen", "gent"]
+    assert picker(at, "w_cities").value == ["antwerpen", "gent"]
     assert "Briefing: slides and data" in page_text(at)
     spec = charts(at)[0]
     assert [x.replace("<br>", " ") for x in spec["data"][0]["x"]] == ["Antwerp", "Ghent"]
@@ -30,7 +30,7 @@ def test_deck_language_is_its_own_choice():
 
 def test_no_section_picked_shows_a_hint():
     at = open_page("briefing")
-    at.pills[1].set_value([]).run()
+    picker(at, "sections").set_value([]).run()
     no_exception(at)
     assert "Pick at least one section." in page_text(at)
 
@@ -52,10 +52,10 @@ def test_deck_built_from_the_page_sections_opens_in_python_pptx():
 
 def test_preview_follows_the_deck_order_whatever_the_order_of_picking():
     at = open_page("briefing", cities=["antwerpen", "gent"])
-    at.pills[1].set_value(["budgets", "overview"]).run()
+    picker(at, "sections").set_value(["budgets", "overview"]).run()
     no_exception(at)
     assert charts(at)[0]["layout"]["title"]["text"].startswith("Number of measures per pillar")
-    at.pills[1].set_value(["overview", "budgets"]).run()
+    picker(at, "sections").set_value(["overview", "budgets"]).run()
     no_exception(at)
     assert charts(at)[0]["layout"]["title"]["text"].startswith("Number of measures per pillar")
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from conftest import DATA, charts, no_exception, open_page, page_text
+from conftest import DATA, charts, no_exception, open_page, page_text, picker
 
 import queries
 from drugpolicy import charts as chart_base
@@ -201,7 +201,7 @@ def test_opens_without_parameters_on_antwerp_and_aalst(data):
     at = open_page("compare")
     no_exception(at)
     assert at.title[0].value == "Compare cities"
-    assert at.pills(key="w_cities").value == ["antwerpen", "aalst"]
+    assert picker(at, "w_cities").value == ["antwerpen", "aalst"]
     assert at.radio[0].value == "three_track"
     cells = grid(at, [_city(data, "antwerpen"), _city(data, "aalst")])
     assert {city for _, city in cells} == {"Antwerp", "Aalst"}
@@ -230,7 +230,7 @@ def test_gap_view_names_the_asset_seizure_team_as_used_by_antwerp_not_aalst(data
     assert not [m for m in data["measures"] if m["city_id"] == "aalst" and m["instrument_id"] == "asset_seizure_team"]
     at = open_page("compare", home="aalst", peer="antwerpen")
     no_exception(at)
-    assert at.pills(key="w_home").value == "aalst" and at.pills(key="w_peer").value == "antwerpen"
+    assert picker(at, "w_home").value == "aalst" and picker(at, "w_peer").value == "antwerpen"
     peer_only = gap_section(at, "Used by Antwerp, not by Aalst")
     assert f"**{plain(instrument)}**" in peer_only
     assert plain(kaalpluk["title_en"]) in peer_only
@@ -323,7 +323,7 @@ def test_unknown_city_gives_a_notice_and_the_page_still_works():
     at = open_page("compare", cities=["nowhere", "antwerpen", "aalst"], tables_open=False)
     no_exception(at)
     assert any("nowhere" in w.value and "cities" in w.value for w in at.warning)
-    assert at.pills(key="w_cities").value == ["antwerpen", "aalst"]
+    assert picker(at, "w_cities").value == ["antwerpen", "aalst"]
     assert "Antwerp" in grid_rows(at)[0] and len(charts(at)) == 1
 
 
@@ -331,7 +331,7 @@ def test_unknown_home_city_gives_a_notice():
     at = open_page("compare", home="atlantis", peer="antwerpen", tables_open=False)
     no_exception(at)
     assert any("atlantis" in w.value for w in at.warning)
-    assert at.pills(key="w_home").value == "aalst"
+    assert picker(at, "w_home").value == "aalst"
     gap_section(at, "Used by Antwerp, not by Aalst")
 
 
@@ -345,7 +345,7 @@ def test_fewer_than_two_cities_shows_a_hint_not_an_error():
 
 def test_removing_a_city_with_the_widget_shows_the_hint():
     at = open_page("compare")
-    at.pills(key="w_cities").set_value(["antwerpen"]).run()
+    picker(at, "w_cities").set_value(["antwerpen"]).run()
     no_exception(at)
     assert t("compare.pick_two", "en") in [i.value for i in at.info]
     assert url(at, "cities") == ["antwerpen"]
@@ -353,7 +353,7 @@ def test_removing_a_city_with_the_widget_shows_the_hint():
 
 def test_adding_a_city_with_the_widget_adds_a_column(data):
     at = open_page("compare")
-    at.pills(key="w_cities").set_value(["antwerpen", "aalst", "gent"]).run()
+    picker(at, "w_cities").set_value(["antwerpen", "aalst", "gent"]).run()
     no_exception(at)
     ghent = _city(data, "gent")
     assert ghent in {c for _, c in grid(at, ["Antwerp", "Aalst", ghent])}
@@ -368,7 +368,7 @@ def test_more_than_four_cities_are_cut_with_a_notice(data):
     at = open_page("compare", cities=ids[:5], tables_open=False)
     no_exception(at)
     assert any("At most 4" in w.value for w in at.warning)
-    assert len(at.pills(key="w_cities").value) == 4
+    assert len(picker(at, "w_cities").value) == 4
 
 
 def test_a_fifth_city_picked_is_the_one_left_out(data):
@@ -379,12 +379,12 @@ def test_a_fifth_city_picked_is_the_one_left_out(data):
         pytest.skip("fewer than five cities in the data")
     first_four = [ids[3], ids[0], ids[2], ids[1]]
     at = open_page("compare", cities=first_four, tables_open=False)
-    assert at.pills(key="w_cities").value == first_four
-    at.pills(key="w_cities").set_value(ids[:5]).run()  # the widget's order: the options'
+    assert picker(at, "w_cities").value == first_four
+    picker(at, "w_cities").set_value(ids[:5]).run()  # the widget's order: the options'
     no_exception(at)
     fifth = _city(data, ids[4])
     assert [w.value for w in at.warning] == [f"At most 4 cities at once; left out {plain(fifth)}."]
-    assert at.pills(key="w_cities").value == first_four
+    assert picker(at, "w_cities").value == first_four
     assert url(at, "cities") == first_four
     assert [tr["name"] for tr in charts(at)[0]["data"]] == [_city(data, c) for c in first_four]
     assert fifth not in [tr["name"] for tr in charts(at)[0]["data"]]
@@ -392,7 +392,7 @@ def test_a_fifth_city_picked_is_the_one_left_out(data):
 
 def test_changing_the_peer_with_the_widget(data):
     at = open_page("compare", home="aalst", peer="antwerpen")
-    at.pills(key="w_peer").set_value("gent").run()
+    picker(at, "w_peer").set_value("gent").run()
     no_exception(at)
     gap_section(at, f"Used by {plain(_city(data, 'gent'))}, not by Aalst")
     assert url(at, "peer") == ["gent"]
@@ -416,7 +416,11 @@ def test_main_chart_has_a_bar_per_city_in_its_colour(data, kaalpluk):
     pillar_id = next(mp["pillar_id"] for mp in data["measure_pillars"] if mp["measure_id"] == kaalpluk["measure_id"])
     pillar = _by(data["pillars"], "pillar_id")[pillar_id]["name_en"]
     i = list(antwerp["y"]).index(escape(pillar))
-    assert escape(kaalpluk["title_en"]) in antwerp["hovertext"][i]
+    hover = antwerp["hovertext"][i]
+    assert f"Number of measures: {antwerp['x'][i]}" in hover
+    # the hover names the pillar's measures, the first of a long list and how many more ("+12")
+    shown = hover.count("• ")
+    assert escape(kaalpluk["title_en"]) in hover or hover.endswith(f"+{antwerp['x'][i] - shown}")
     listed = [line for title, line in titles_in(at, "Antwerp")
               if line in grid(at, ["Antwerp"])[(pillar, "Antwerp")].splitlines()]
     assert antwerp["x"][i] == len(listed) > 0
@@ -501,7 +505,7 @@ def test_changing_the_model_rebuilds_the_comparison_but_not_the_gap_view():
     at.radio[0].set_value("five_pillars").run()
     no_exception(at)
     assert memo.stats["builds"] == builds + 1
-    at.pills(key="w_peer").set_value("gent").run()
+    picker(at, "w_peer").set_value("gent").run()
     assert memo.stats["builds"] == builds + 2
     gap_section(at, "Used by Ghent, not by Aalst")
 

@@ -14,7 +14,7 @@ import streamlit  # noqa: F401 - sets plotly's default template to Streamlit's (
 import streamlit_plotly_light as light
 
 from drugpolicy import previews
-from tests.conftest import chart_elements, no_exception, open_page
+from tests.conftest import chart_elements, no_exception, open_page, picker
 
 WAIT_S = 60  # kaleido's first drawing starts chromium (about 2 s; more on a loaded machine)
 
@@ -142,7 +142,7 @@ def test_a_visitor_after_the_first_gets_the_picture_and_only_on_the_first_run(pi
     assert html.unescape(title) in svg_texts(svg)
     assert {"Antwerp", "Aalst"} <= set(svg_texts(svg)), "the cities in the picture, as in the chart"
     # Any later run of the session: plotly.js is loaded by then, and the picture is not sent again.
-    at.pills(key="w_cities").set_value(["antwerpen", "gent"]).run()
+    picker(at, "w_cities").set_value(["antwerpen", "gent"]).run()
     no_exception(at)
     after = payload(chart_elements(at)[0])
     assert "Ghent" in json.dumps(after["figure"]), "the chart of the new choice"
