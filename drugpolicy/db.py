@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import threading
 from pathlib import Path
@@ -13,6 +14,7 @@ from drugpolicy.validate import DataError, Problem, Table, validate
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DATA = ROOT / "data"
 VIEWS = ROOT / "queries" / "views"
+log = logging.getLogger("drugpolicy")
 DUCK_TYPES = {"string": "varchar", "integer": "bigint", "number": "double", "boolean": "boolean", "date": "date"}
 
 
@@ -84,12 +86,35 @@ def package_meta(directory: Path | None = None) -> dict:
 
 _lock = threading.Lock()
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+_refusals: dict[tuple, DataError] = {}  # (folder, files' sizes and times) -> why the package was refused
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """The folder's files with their sizes and modification times: a refusal holds until one of them changes."""
+    try:
+        return tuple((p.name, s.st_size, s.st_mtime_ns) for p in sorted(directory.iterdir()) if p.is_file()
+                     for s in [p.stat()])
+    except OSError:
+        return ()
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """The process-wide connection for the current data folder, built once. Take a cursor() per query."""
+    """The process-wide connection for the current data folder, built once. Take a cursor() per query.
+
+    Invalid data raises DataError; the refusal is kept until the folder's files change, so visitors do not make
+    the server validate the package again on every visit, and the full list is logged once, with its reference."""
     directory = data_dir()
     with _lock:
-        if directory not in _connections:
+        if directory in _connections:
+            return _connections[directory]
+        key = (directory, _fingerprint(directory))
+        if key in _refusals:
+            raise _refusals[key]
+        try:
             _connections[directory] = build(directory)
+        except DataError as err:
+            _refusals[key] = err
+            log.error("data package %s refused (reference %s); run python -m drugpolicy validate:\n%s",
+                      directory, err.reference, err)
+            raise
         return _connections[directory]

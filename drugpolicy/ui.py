@@ -69,8 +69,8 @@ def page_setup(key: str) -> str:
     try:
         db.connection()
     except DataError as err:
-        st.error(t("common.data_invalid"))
-        st.code("\n".join(str(p) for p in err.problems[:200]), language=None)
+        # one short message: the full list (server paths, raw values) goes to the server log and the validator
+        st.error(t("common.data_invalid", ref=err.reference))
         st.stop()
     _freeze_heap()
     return lang

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+        # a short, stable reference a visitor can quote and the server log names with the full list
+        self.reference = hashlib.sha256(str(self).encode("utf-8")).hexdigest()[:8]
 
 
 def _display(path: Path) -> str:
@@ -128,13 +131,18 @@ def read_table(resource: dict, data_dir: Path, problems: list[Problem]) -> Table
         return None
     names = [f["name"] for f in fields]
     missing = set(resource["schema"].get("missingValues", [""]))
+    raw = path.read_bytes()
     try:
-        handle = path.open(encoding="utf-8", newline="")
-        handle.read()
-        handle.seek(0)
+        raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(display, 1, 1, f"file is not UTF-8 text ({exc.reason})"))
+        # where the bad byte is: its line as an editor counts, its column, and its byte offset in the file
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        problems.append(Problem(display, line, column, f"file is not UTF-8 text: byte 0x{raw[exc.start]:02x} at byte "
+                                                       f"offset {exc.start} ({exc.reason}); save the file as UTF-8"))
         return None
+    handle = path.open(encoding="utf-8", newline="")
     with handle:
         reader = csv.reader(handle)
         try:

@@ -119,3 +119,39 @@ def test_the_aalst_working_visit_is_no_adoption():
     with (DATA / "measures.csv").open(encoding="utf-8", newline="") as fh:
         visit = next(r for r in csv.DictReader(fh) if r["measure_id"] == "aalst-working-visit-antwerp")
     assert visit["inspired_by_city_id"] == ""
+
+
+def test_a_latin1_byte_is_reported_at_its_line_and_byte_offset(copy):
+    path = copy / "cities.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"Gand", b"G\xe9and", 1) if b"Gand" in lines[2] else lines[2] + b"\xe9"
+    data = b"\n".join(lines)
+    path.write_bytes(data)
+    offset = data.index(b"\xe9")
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    assert any(m.endswith(f"cities.csv:3:{col}: file is not UTF-8 text: byte 0xe9 at byte offset {offset} "
+                          "(invalid continuation byte); save the file as UTF-8") or
+               m.endswith(f"cities.csv:3:{col}: file is not UTF-8 text: byte 0xe9 at byte offset {offset} "
+                          "(invalid start byte); save the file as UTF-8") for m in messages(copy)), messages(copy)
+
+
+def test_visitors_to_invalid_data_see_one_short_message_and_the_refusal_is_kept(copy, monkeypatch, caplog):
+    from drugpolicy import db
+    from tests.conftest import open_page
+
+    i = row_index(copy, "measures", "gent-needle-containers")
+    break_cell(copy, "measures", i, "quantity", "1.0.1")
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(copy))
+    calls = []
+    real = db.build
+    monkeypatch.setattr(db, "build", lambda d=None: calls.append(d) or real(d))
+    at = open_page("overview", tables_open=False)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "not valid (reference " in errors[0]
+    assert str(copy) not in errors[0] and "measures.csv" not in errors[0] and "1.0.1" not in errors[0]
+    assert any("measures.csv" in r.getMessage() and "1.0.1" in r.getMessage() for r in caplog.records)
+    open_page("overview", tables_open=False)  # a second visit: the refusal is kept, nothing validated again
+    assert len(calls) == 1
+    break_cell(copy, "measures", i, "quantity", "10")  # the data changes: validated again, and shown
+    at = open_page("overview", tables_open=False)
+    assert not at.error and len(calls) == 2
