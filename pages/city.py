@@ -65,6 +65,7 @@ def city_view(city: str, lang: str) -> dict:
     profile_rows = queries.run("city_profile", city=city)
     profile = profile_rows.iloc[0].to_dict()
     model_name = i18n.label(downloads.part(profile, "model_"), "name", lang)
+    own = ui.has_own_model(city)  # else the five pillars, as the curators classified: no source's words for them
     view = {
         "title": plain(t("city.title", city=name)),
         "profile": "  \n".join([
@@ -77,16 +78,17 @@ def city_view(city: str, lang: str) -> dict:
         "zones": records_view(queries.run("city_police_zones", city=city), downloads.zones_table, lang, name),
         "population": records_view(queries.run("city_population", city=city), downloads.population_table, lang,
                                    name),
-        "model_header": plain(t("city.model_header", model=model_name)),
+        "model_header": plain(t("city.model_header" if own else "city.model_header_none", model=model_name)),
+        "model_pillars": t("city.model_pillars" if own else "city.model_pillars_none"),
     }
     pillars = queries.run("city_pillars", city=city)
     view["pillars"] = "\n".join(
         f"{i}. **{plain(i18n.label(p, 'name', lang))}**"
-        + (f" — “{plain(p['name_original'])}”" if isinstance(p["name_original"], str) else "")
+        + (f" — “{plain(p['name_original'])}”" if own and isinstance(p["name_original"], str) else "")
         for i, p in enumerate(pillars.to_dict("records"), start=1)
     )
     view["model_quote"] = None
-    if isinstance(profile["quote"], str):
+    if own and isinstance(profile["quote"], str):
         view["model_quote"] = {
             "quote": f"> {plain(profile['quote'])}",
             "quote_en": (f"{plain(t('common.quote_en'))}: {plain(profile['quote_en'])}"
@@ -142,7 +144,7 @@ with ui.guard():
         records(view["population"])
 
     st.header(view["model_header"])
-    st.markdown(t("city.model_pillars"))
+    st.markdown(view["model_pillars"])
     st.markdown(view["pillars"])
     if view["model_quote"]:
         with st.expander(t("city.model_quote")):

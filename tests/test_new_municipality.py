@@ -206,3 +206,16 @@ def test_the_city_says_it_has_no_model_of_its_own_and_counts_drug_policy_only(wi
     peers = queries.run("peer_groups")
     assert CITY in set(peers[peers.group_id == "size-50k-100k"]["city_id"])
     assert CITY in set(peers[peers.group_id == "flemish-centre-cities"]["city_id"])
+
+
+def test_the_profile_of_a_city_without_a_model_quotes_no_source_for_one(with_city, monkeypatch):
+    monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(with_city))
+    at = open_page("city", city=CITY)
+    no_exception(at)
+    text = page_text(at)
+    assert "No model of its own: shown on the Five pillars" in text
+    assert "The sources name no pillar model of its own" in text
+    assert "in the source's words" not in text and "Where the source names the model" not in text
+    assert "“vroeginterventie”" not in text
+    ghent = page_text(open_page("city", city="gent"))
+    assert "Own model: Five pillars" in ghent and "in the source's words" in ghent
