@@ -21,7 +21,7 @@ $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.run-deps
-	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
 # Debian's chromium for the browser tests (never a downloaded browser build) and nginx for the
 # deployment config checks, installed when missing and the user may (root, or sudo).

@@ -1,8 +1,14 @@
 """Entry point: navigation over the pages; each page sets itself up (language, URL state, sidebar)."""
 import streamlit as st
 
-from drugpolicy import state, ui
+from drugpolicy import nodelay, state, ui
 from drugpolicy.i18n import t
+
+# The one workaround of a Streamlit internal: Streamlit binds its listening socket with proto 0, so asyncio leaves
+# Nagle's algorithm on for every connection it accepts (asyncio.base_events._set_nodelay checks proto; the same bug
+# in uvicorn: Kludex/uvicorn#3149) and each reply may wait 40 ms for a delayed ACK. Connections accepted after the
+# first script run go without it (drugpolicy/nodelay.py); once upstream sets it, this sets what is set already.
+nodelay.enable()
 
 pages = ui.nav_pages(state.lang(quiet=True))  # state.lang sets the language of t() too
 

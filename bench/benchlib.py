@@ -214,7 +214,7 @@ class Server:
     """`streamlit run <script>` on a free loopback port, started the same way for the app and the one-line page:
     from the repository (so .streamlit/config.toml applies), headless, no file watcher, no usage stats."""
 
-    def __init__(self, script: str = "serve.py", data_dir: Path | str | None = None, port: int | None = None,
+    def __init__(self, script: str = "dashboard.py", data_dir: Path | str | None = None, port: int | None = None,
                  extra_args: list[str] | None = None, env: dict[str, str] | None = None,
                  launcher: list[str] | None = None) -> None:
         self.script = script
@@ -297,7 +297,7 @@ class NginxServer:
     and stopped by deploy/run_replicas.py's Cluster, on a free loopback port and the one after it. Needs nginx (the
     Cluster installs Debian's package when missing)."""
 
-    def __init__(self, script: str = "serve.py", data_dir: Path | str | None = None,
+    def __init__(self, script: str = "dashboard.py", data_dir: Path | str | None = None,
                  extra_args: list[str] | None = None) -> None:
         if str(ROOT / "deploy") not in sys.path:
             sys.path.insert(0, str(ROOT / "deploy"))

@@ -5,17 +5,15 @@ one-line page (time to its text visible).
     .venv/bin/python bench/browser.py --pages overview,compare --runs 5 --data scale100
     .venv/bin/python bench/browser.py --warm-cache          # a returning visitor: one browser context for all
 
-Starts `streamlit run serve.py` (the dashboard as served) and `streamlit run bench/oneline.py` alike
+Starts `streamlit run dashboard.py` (the dashboard as served) and `streamlit run bench/oneline.py` alike
 (bench/benchlib.py Server) and Playwright's chromium from /usr/bin/chromium (never a downloaded build; `playwright
 install` is not needed). Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit
 session), navigates to the page's deep link and takes the time until the main chart is painted: the element keyed
-main_chart shows its picture (`img.plotly-light-preview`, drugpolicy/previews.py) or the Plotly chart itself
-(`.main-svg`); on the overview, its shaded matrix table (`table.pillar-matrix`); for the one-line page, its text
-"hello". Also printed: "drawn", the time until plotly.js has drawn the interactive chart, its ratio, and in how many
-runs the picture came first ("pic."). The time is taken in the page (MARKS_JS below: milliseconds from the start of
+main_chart shows the Plotly chart (`.main-svg`); on the overview, its shaded matrix table (`table.pillar-matrix`);
+for the one-line page, its text "hello". Also printed: "drawn", the time until plotly.js has drawn the interactive
+chart, and its ratio. The time is taken in the page (MARKS_JS below: milliseconds from the start of
 the navigation to the frame that shows the element), because Playwright's own waiting checks only every 500 ms after
-the first 270 ms. One unrecorded warm-up run per URL comes first (the server's first visit loads the data and queues
-the chart's picture; it is repeated, a second apart, until the picture comes, as for a view's later visitors); then
+the first 270 ms. One unrecorded warm-up run per URL comes first (the server's first visit loads the data); then
 --runs rounds, each visiting every URL once in turn, so that the machine's load drifting over the run reaches the
 one-line page and every page alike. Figures: median of --runs; also the time until the script finished (stApp's
 data-test-script-state = notRunning) for information. Two more servers are references:
@@ -23,7 +21,8 @@ bench/oneplot.py (one small chart by st.plotly_chart, which loads Streamlit's 4.
 bench/onelight.py (the same chart drawn as the dashboard draws its charts: components/plotly_light's 1.3 MB
 plotly.js bundle), what any page whose main chart is Plotly pays before its own content. "Page not found" dialogs and
 exception boxes are reported as errors (the time still counts when the chart was drawn).
-Target (printed, never asserted): every page's median <= 1.3 x the one-line page's.
+Targets (printed, never asserted; restated by issue 21): every page's interactive chart <= 1.3 x a one-chart page
+served alike (bench/oneplot.py), and its first content (its title) <= 1.5 x the one-line page.
 """
 from __future__ import annotations
 
@@ -37,7 +36,6 @@ sys.path.insert(0, str(_HERE.parent))
 import argparse  # noqa: E402
 import json  # noqa: E402
 import signal  # noqa: E402
-import time  # noqa: E402
 
 import benchlib  # noqa: E402
 from benchlib import PAGE_LINKS, median, ms  # noqa: E402
@@ -46,15 +44,15 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 # What each kind of page waits for: (CSS selector, text the element must contain or "").
-# The main chart is visible when its picture (drugpolicy/previews.py: an SVG image in its place until plotly.js
-# has drawn it) or the chart itself is; DRAWN: the interactive chart drawn by plotly.js.
-PICTURE = (".st-key-main_chart img.plotly-light-preview", "")
+# The main chart is visible when plotly.js has drawn it (the overview: its matrix table).
 PLOTLY = (".st-key-main_chart .main-svg", "")  # the chart drawn by plotly.js (not on the overview)
 DRAWN = (f"{PLOTLY[0]}, table.pillar-matrix", "")
-MAIN_CHART = (f"{DRAWN[0]}, {PICTURE[0]}", "")
+MAIN_CHART = DRAWN
+FIRST = ("[data-testid='stMain'] h1", "")  # a dashboard page's first content: its title
 ONELINE_TEXT = ("[data-testid='stMarkdownContainer']", "hello")
 FINISHED = ("[data-testid='stApp'][data-test-script-state='notRunning']", "")
-TARGET_RATIO = 1.3
+TARGET_RATIO = 1.3  # the interactive chart, against a one-chart page served alike (bench/oneplot.py)
+FIRST_RATIO = 1.5  # first content (the title), against the one-line page
 
 # Timed in the page, not by Playwright: page.wait_for_selector polls with a backoff of 20, 50, 100, 100 ms and
 # then every 500 ms, so a time it measures is late by anything up to half a second (the earlier runs' one-line
@@ -86,17 +84,19 @@ MARKS_JS = """
 """
 
 
-def one_run(browser, url: str, target: tuple[str, str], timeout_ms: int, context=None) -> dict:
+def one_run(browser, url: str, target: tuple[str, str], timeout_ms: int, context=None, first: bool = False) -> dict:
     """One visit: the times (s) to the target visible, to the page's script finished and, for a main chart, to the
-    interactive chart drawn (drawn_s) and whether its picture was shown first (picture)."""
+    interactive chart drawn (drawn_s)."""
     own = context is None
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB") if own else context
     page = ctx.new_page()
     watch = {"visible": target, "finished": FINISHED}
     if target == MAIN_CHART:
-        watch.update(drawn=DRAWN, picture=PICTURE, plotly=PLOTLY)
+        watch.update(drawn=DRAWN)
+    if first:
+        watch.update(first=FIRST)
     page.add_init_script(MARKS_JS.replace("WATCH", json.dumps(watch)))
-    awaited = [k for k in watch if k not in ("picture", "plotly")]  # a picture may not come (not drawn yet)
+    awaited = list(watch)
     try:
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         page.wait_for_function(f"() => {json.dumps(awaited)}.every(k => window.__benchMarks[k] !== undefined)",
@@ -107,11 +107,11 @@ def one_run(browser, url: str, target: tuple[str, str], timeout_ms: int, context
         if page.locator("[data-testid='stException']").count():
             error = "the page showed an exception"
         return {"visible_s": marks["visible"] / 1000, "finished_s": marks["finished"] / 1000,
-                "drawn_s": marks.get("drawn", marks["visible"]) / 1000, "picture": "picture" in marks,
-                "plotly": "plotly" in marks, "error": error}
+                "drawn_s": marks.get("drawn", marks["visible"]) / 1000,
+                "first_s": marks.get("first", marks["visible"]) / 1000, "error": error}
     except Exception as exc:  # noqa: BLE001 - a failed run is reported, not fatal
         nan = float("nan")
-        return {"visible_s": nan, "finished_s": nan, "drawn_s": nan, "picture": False, "plotly": False,
+        return {"visible_s": nan, "finished_s": nan, "drawn_s": nan, "first_s": nan,
                 "error": f"{type(exc).__name__}: {exc}"[:200]}
     finally:
         page.close()
@@ -123,25 +123,9 @@ def summary(url: str, warm: dict, samples: list[dict]) -> dict:
     ok = [s for s in samples if s["visible_s"] == s["visible_s"]]  # drawn, even if an error was shown too
     return {"url": url, "warmup_s": warm["visible_s"], "median_s": median([s["visible_s"] for s in ok]),
             "finished_median_s": median([s["finished_s"] for s in ok]),
-            "drawn_median_s": median([s["drawn_s"] for s in ok]), "pictures": sum(s["picture"] for s in ok),
+            "drawn_median_s": median([s["drawn_s"] for s in ok]), "first_median_s": median([s["first_s"] for s in ok]),
             "samples_s": [round(s["visible_s"], 3) for s in samples],
             "errors": sorted({s["error"] for s in samples + [warm] if s["error"]}), "n": len(ok)}
-
-
-PICTURE_WARM_UPS = 5
-
-
-def warm_up(browser, url: str, target: tuple[str, str], timeout_ms: int, context=None) -> dict:
-    """The unrecorded first visit (the server loads the data; the view is built). A main chart that came without
-    its picture had the picture queued to be drawn (drugpolicy/previews.py): visit again, a second apart, up to
-    PICTURE_WARM_UPS times, until the picture comes, as for the visitors after a view's first."""
-    run = one_run(browser, url, target, timeout_ms, context)
-    for _ in range(PICTURE_WARM_UPS - 1):
-        if not run["plotly"] or run["picture"] or run["error"]:
-            break
-        time.sleep(1.0)
-        run = one_run(browser, url, target, timeout_ms, context)
-    return run
 
 
 def measure_all(browser, targets: list[tuple[str, str, tuple[str, str]]], runs: int, timeout_ms: int,
@@ -152,21 +136,25 @@ def measure_all(browser, targets: list[tuple[str, str, tuple[str, str]]], runs: 
     contexts = {name: browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
                 for name, _, _ in targets} if warm_cache else {}
     try:
-        warm = {name: warm_up(browser, url, sel, timeout_ms, contexts.get(name)) for name, url, sel in targets}
+        # the unrecorded first visit of each (the server loads the data; the view is built)
+        warm = {name: one_run(browser, url, sel, timeout_ms, contexts.get(name), name not in REFERENCES)
+                for name, url, sel in targets}
         samples: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
         for _ in range(runs):
             for name, url, sel in targets:
-                samples[name].append(one_run(browser, url, sel, timeout_ms, contexts.get(name)))
+                samples[name].append(one_run(browser, url, sel, timeout_ms, contexts.get(name), name not in REFERENCES))
     finally:
         for context in contexts.values():
             context.close()
     return {name: summary(url, warm[name], samples[name]) for name, url, _ in targets}
 
 
+REFERENCES = ("oneline", "oneplot", "onelight")  # the pages the dashboard's are measured against
+
+
 def drawn(r: dict, base: dict) -> str:
-    """Columns: time to the interactive chart, its ratio to the one-line page, runs that showed the picture first."""
-    return (f"{ms(r['drawn_median_s']):>6} {r['drawn_median_s'] / base['median_s']:>5.2f} "
-            f"{r['pictures']:>2}/{r['n']}")
+    """Columns: time to the interactive chart and its ratio to the one-line page."""
+    return f"{ms(r['drawn_median_s']):>6} {r['drawn_median_s'] / base['median_s']:>5.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"machine": info, "pages": {}}
     extra = [f"--{o}" for o in args.st_option]
     server = benchlib.NginxServer if args.via == "nginx" else benchlib.Server
-    app = server("serve.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
+    app = server("dashboard.py", data_dir=benchlib.data_dir(args.data), extra_args=extra)
     floor = server("bench/oneline.py", extra_args=extra)
     plot_floors = {} if args.no_plotly_floor else {
         name: server(script, extra_args=extra)
@@ -230,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
                 measured = measure_all(browser, targets, args.runs, timeout_ms, args.warm_cache)
                 base = result["oneline"] = measured["oneline"]
                 print(f"   {'page':12} {'median ms':>9} {'ratio':>6}  {'target':7} {'finished':>8} {'drawn':>6} "
-                      f"{'ratio':>5} {'pic.':>4}  samples (ms)")
+                      f"{'ratio':>5}  samples (ms)")
                 print(f"   {'one-line':12} {ms(base['median_s']):>9} {'1.00':>6}  {'':7} "
                       f"{ms(base['finished_median_s']):>8} {'':>6} {'':>5} {'':>4}  "
                       f"{', '.join(ms(s) for s in base['samples_s'])}"
@@ -243,21 +231,32 @@ def main(argv: list[str] | None = None) -> int:
                           f"{ms(r['finished_median_s']):>8} {drawn(r, base)}  "
                           f"{', '.join(ms(s) for s in r['samples_s'])}"
                           f"  {'; '.join(r['errors'])[:200]}", flush=True)
+                chart_base = result.get("oneplot", base)  # the one-chart page, or the one-line page without it
                 for key in pages:
                     r = result["pages"][key] = measured[key]
                     r["ratio"] = r["median_s"] / base["median_s"]
-                    holds = "—" if r["ratio"] != r["ratio"] else ("holds" if r["ratio"] <= TARGET_RATIO else "MISSED")
+                    r["chart_ratio"] = r["drawn_median_s"] / chart_base["drawn_median_s" if chart_base is not base
+                                                                        else "median_s"]
+                    r["first_ratio"] = r["first_median_s"] / base["median_s"]
+                    ok = r["chart_ratio"] <= TARGET_RATIO and r["first_ratio"] <= FIRST_RATIO
+                    holds = "—" if r["ratio"] != r["ratio"] else ("holds" if ok else "MISSED")
                     print(f"   {key:12} {ms(r['median_s']):>9} {r['ratio']:>6.2f}  {holds:7} "
                           f"{ms(r['finished_median_s']):>8} {drawn(r, base)}  "
                           f"{', '.join(ms(s) for s in r['samples_s'])}"
                           f"  {'; '.join(r['errors'])[:200]}", flush=True)
             finally:
                 browser.close()
-        missed = [k for k, r in result["pages"].items() if not r["ratio"] <= TARGET_RATIO]
-        print("\n== target (figures only; nothing passes or fails on time)")
-        print(f"   time to the main chart <= {TARGET_RATIO} x the one-line page's "
+        chart_ref = "one-plotly page's" if "oneplot" in result else "one-line page's (no --plotly-floor)"
+        missed = [k for k, r in result["pages"].items() if not r["chart_ratio"] <= TARGET_RATIO]
+        late = [k for k, r in result["pages"].items() if not r["first_ratio"] <= FIRST_RATIO]
+        print("\n== targets (figures only; nothing passes or fails on time)")
+        print(f"   time to the interactive chart <= {TARGET_RATIO} x the {chart_ref}: "
+              f"{'holds on every page' if not missed else 'MISSED on ' + ', '.join(missed)}"
+              + "".join(f"\n     {k}: {r['chart_ratio']:.2f} x" for k, r in result["pages"].items()))
+        print(f"   first content (the title) <= {FIRST_RATIO} x the one-line page's "
               f"({ms(result['oneline']['median_s'])} ms): "
-              f"{'holds on every page' if not missed else 'MISSED on ' + ', '.join(missed)}")
+              f"{'holds on every page' if not late else 'MISSED on ' + ', '.join(late)}"
+              + "".join(f"\n     {k}: {r['first_ratio']:.2f} x" for k, r in result["pages"].items()))
         print(f"   load average at the end: {benchlib.loadavg()}")
     except KeyboardInterrupt:
         print("\ninterrupted; browser and servers stopped", file=sys.stderr)

@@ -5,7 +5,7 @@ for the app's overview page and for a one-line page started the same way (the fr
     .venv/bin/python bench/concurrent.py --sessions 20 --data scale100 --vary
     .venv/bin/python bench/concurrent.py --st-option runner.postScriptGC=false   # measure a settings change
 
-Both servers (serve.py, the dashboard as served, and bench/oneline.py) are started alike from the repository (so
+Both servers (dashboard.py, the dashboard as served, and bench/oneline.py) are started alike from the repository (so
 .streamlit/config.toml applies), headless, no file watcher, on free loopback ports, and each gets two warm-up
 sessions, one after the other: "/" (loads the data, which is cold start, not this test, and leaves
 Streamlit's pages/-folder mode as production does; bench/benchlib.py prime), then the page. Then --rounds
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     code = 0
     try:
         data_dir = benchlib.data_dir(args.data)
-        app = Target("overview" if args.page == "overview" else args.page, "serve.py", args.page, args, data_dir)
+        app = Target("overview" if args.page == "overview" else args.page, "dashboard.py", args.page, args, data_dir)
         floor = None if args.no_floor else Target("one-line", "bench/oneline.py", "", args, data_dir)
         targets = [t for t in (app, floor) if t is not None]
         try:

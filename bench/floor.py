@@ -1,7 +1,7 @@
 """What the floor pages (oneline.py, oneplot.py, onelight.py) share with the dashboard as served besides Streamlit:
-the server's connections without Nagle's algorithm (drugpolicy/nodelay.py, which serve.py turns on before its server
-accepts a connection, and every page in ui.page_setup). A floor page imports this first, so that both sides of a
-ratio are served alike and the ratio measures what the pages do, not a socket setting."""
+the server's connections without Nagle's algorithm (drugpolicy/nodelay.py, which dashboard.py turns on from its
+first run). A floor page imports this first, so that both sides of a ratio are served alike and the ratio measures
+what the pages do, not a socket setting."""
 import sys
 from pathlib import Path
 

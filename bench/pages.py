@@ -6,7 +6,7 @@ and at scale 100, plus cold start (validate and load).
     .venv/bin/python bench/pages.py --via apptest        # in-process (streamlit.testing AppTest) instead
     .venv/bin/python bench/pages.py --json out.json
 
---via ws (default): starts `streamlit run serve.py` (headless, no file watcher, loopback, the data set in
+--via ws (default): starts `streamlit run dashboard.py` (headless, no file watcher, loopback, the data set in
 DRUGPOLICY_DATA_DIR) and plays a browser tab with bench/streamlit_session.py:
   first-ever   the first visit of this deep link since the server started (one sample; the process-wide
                query cache is cold for this selection: what a visitor with a new selection pays);
@@ -128,7 +128,7 @@ PRIME = [True]  # --no-prime: measure Streamlit's pages/-folder mode (no visit o
 
 def run_ws(name: str, directory: Path, pages: list[str], reps: int, timeout: float) -> dict:
     out: dict = {"via": "ws", "st_options": ST_ARGS, "primed": PRIME[0]}
-    with benchlib.Server("serve.py", data_dir=directory, extra_args=ST_ARGS) as srv:
+    with benchlib.Server("dashboard.py", data_dir=directory, extra_args=ST_ARGS) as srv:
         out["server_healthy_s"] = srv.start_s
         out["rss_start_mb"] = srv.rss_mb()
         t0 = time.perf_counter()

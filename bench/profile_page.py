@@ -4,7 +4,7 @@
     .venv/bin/python bench/profile_page.py --page compare
     .venv/bin/python bench/profile_page.py --page measures --data scale100 --reruns 5 --depth 40
 
-Starts `streamlit run serve.py` as bench/pages.py does, but through this file, which wraps streamlit's
+Starts `streamlit run dashboard.py` as bench/pages.py does, but through this file, which wraps streamlit's
 ScriptRunner._run_script so that every script run is profiled (pyinstrument, in the script thread, 1 ms
 interval) and saved. Then it plays one tab (bench/streamlit_session.py): a first-ever visit of the deep link,
 --firsts first visits in new sessions, and --reruns warm reruns in one session. It prints the combined profile
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     benchlib.print_machine(f"bench/profile_page.py: /{args.page}?{query} on {args.data}")
     args.out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="drugpolicy-profile-"))
-    server = benchlib.Server("serve.py", data_dir=benchlib.data_dir(args.data),
+    server = benchlib.Server("dashboard.py", data_dir=benchlib.data_dir(args.data),
                              launcher=[PY, str(Path(__file__).resolve()), "--serve", str(tmp), "--"],
                              extra_args=[f"--{opt}" for opt in args.st_option])
     try:

@@ -98,7 +98,7 @@ class Cluster:
     """nginx on LOOPBACK:port and `replicas` Streamlit processes on the ports after it."""
 
     def __init__(self, replicas: int = 2, port: int = 8600, profile: str = "local",
-                 python: str = sys.executable, keep: bool = False, log=print, script: str = "serve.py",
+                 python: str = sys.executable, keep: bool = False, log=print, script: str = "dashboard.py",
                  extra_args: list[str] | None = None, env: dict[str, str] | None = None) -> None:
         """script: what the replicas run (bench/browser.py puts its one-line page behind nginx too), with
         extra_args for `streamlit run` and env over this process's environment."""

@@ -11,10 +11,10 @@ Measured on the 2-core machines (bench/RESULTS.md, tenth run): a script run as a
 from 45 ms to 8 ms on the one-line page and from 44-70 ms to 10-30 ms on the dashboard's pages; in chromium a
 page shows 0.15-0.28 s sooner.
 
-enable() makes asyncio set TCP_NODELAY on every TCP socket it wraps from then on, whatever its `proto`. serve.py
-calls it before the server accepts its first connection; pages call it too (ui.page_setup), for a server started
-as `streamlit run dashboard.py`, whose connections accepted after its first script run then have Nagle off. Once
-Streamlit or asyncio set it themselves, this only sets what is set already.
+enable() makes asyncio set TCP_NODELAY on every TCP socket it wraps from then on, whatever its `proto`.
+dashboard.py calls it on every run (the first run of a `streamlit run dashboard.py` server turns it on; the
+connections accepted from then on have Nagle off). Once Streamlit or asyncio set it themselves, this only sets
+what is set already.
 """
 from __future__ import annotations
 

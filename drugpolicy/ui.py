@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from drugpolicy import db, i18n, nodelay, previews, state
+from drugpolicy import db, i18n, state
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
 from drugpolicy.memo import shared
@@ -39,8 +39,6 @@ PAGES = [
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}  # each in its own language
 
 _page_templates: dict[str, dict[str, st.Page]] = {}  # language -> page key -> an st.Page that is only copied
-_RUN = "_dp_run"  # session state: this script run's number in the session (page_setup counts)
-_FIRST_CHARTS_RUN = "_dp_first_charts_run"  # session state: the run that sent the session's first charts
 
 
 def nav_pages(lang: str) -> dict[str, st.Page]:
@@ -60,9 +58,7 @@ def nav_pages(lang: str) -> dict[str, st.Page]:
 
 def page_setup(key: str) -> str:
     """Set up a page (config, language, navigation, data check); return the language."""
-    nodelay.enable()  # once per process: the server's later connections send without Nagle's 40 ms stalls
     lang = state.lang()
-    st.session_state[_RUN] = st.session_state.get(_RUN, 0) + 1
     st.set_page_config(page_title=f"{t(f'nav.{key}')} · {t('common.app_title')}", layout="wide",
                        initial_sidebar_state="expanded")
     _sidebar(key, lang)
@@ -209,29 +205,19 @@ def caption(*texts: str) -> None:
         st.caption("\n\n".join(shown))
 
 
-def _first_charts() -> bool:
-    """Whether this run sends the session's first charts: the browser may not have loaded plotly.js yet."""
-    run = st.session_state.get(_RUN, 0)
-    return st.session_state.setdefault(_FIRST_CHARTS_RUN, run) == run
-
-
 def chart(fig, key: str) -> None:
     """Draw a plotly figure on screen, keyed (its element has the st-key-<key> class), as wide as the page column.
 
     Drawn by a plotly.js bundle of the traces the dashboard uses (components/plotly_light), not st.plotly_chart's
     full chunk: a page shows its chart about a second sooner. A figure with a trace that bundle lacks falls back
     to st.plotly_chart. fig may be a shared, cached figure: it is only read, and its JSON is made once.
-    The session's first charts come with a picture of themselves when one is ready (drugpolicy/previews.py),
-    shown until plotly.js has drawn them.
     """
     import streamlit_plotly_light as light
 
     from drugpolicy import charts
 
     if light.supports(fig):
-        preview = previews.for_chart(fig) if _first_charts() else None
-        light.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG, preview=preview,
-                           preview_alt=charts.base.title_text(fig) if preview else "")
+        light.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG)
     else:
         st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key)
 

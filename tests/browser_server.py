@@ -1,4 +1,4 @@
-"""Start `streamlit run serve.py` (the dashboard as served) on a free loopback port for the browser tests, and stop it
+"""Start `streamlit run dashboard.py` (the dashboard as served) on a free loopback port for the browser tests, and stop it
 again."""
 from __future__ import annotations
 
@@ -33,9 +33,8 @@ def _healthy(url: str) -> bool:
         return False
 
 
-# The tests' own switches (conftest: the bundled data, no chart pictures in-process): servers the tests start run
-# without them, as in production.
-TEST_ONLY_ENV = ("DRUGPOLICY_DATA_DIR", "DRUGPOLICY_CHART_PICTURES")
+# The tests' own switch (conftest: the bundled data): servers the tests start run without it, as in production.
+TEST_ONLY_ENV = ("DRUGPOLICY_DATA_DIR",)
 
 
 def production_env() -> dict[str, str]:
@@ -58,8 +57,8 @@ class Server:
 
 @contextlib.contextmanager
 def running_app(root: Path, timeout: float = START_TIMEOUT, data_dir: Path | None = None,
-                extra_args: tuple[str, ...] = (), base_path: str = "", script: str = "serve.py") -> Iterator[Server]:
-    """Serve root/serve.py (or root/<script>) on the bundled data (or data_dir) with this interpreter; yield its URL
+                extra_args: tuple[str, ...] = (), base_path: str = "", script: str = "dashboard.py") -> Iterator[Server]:
+    """Serve root/dashboard.py (or root/<script>) on the bundled data (or data_dir) with this interpreter; yield its URL
     and log.
 
     extra_args: more `streamlit run` options (they win over .streamlit/config.toml); base_path: serve the app

@@ -316,13 +316,8 @@ def scale5(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch):
-    """Tests use the bundled data unless they point DRUGPOLICY_DATA_DIR elsewhere themselves.
-
-    Pages run in this process draw no chart pictures (drugpolicy/previews.py: kaleido in a background thread for
-    each new figure) unless a test switches them on (tests/test_previews.py); servers the browser tests start run
-    as in production, with pictures (browser_server.running_app)."""
+    """Tests use the bundled data unless they point DRUGPOLICY_DATA_DIR elsewhere themselves."""
     monkeypatch.delenv("DRUGPOLICY_DATA_DIR", raising=False)
-    monkeypatch.setenv("DRUGPOLICY_CHART_PICTURES", "off")
     yield
 
 

@@ -100,4 +100,5 @@ def test_browser_prints_the_time_to_the_main_chart(tmp_path):
     budgets = result["pages"]["budgets"]
     assert budgets["errors"] == [] and budgets["n"] == 1, budgets
     assert figure(budgets["median_s"]) and figure(result["oneline"]["median_s"])
-    assert "time to the main chart <= 1.3 x the one-line page's" in done.stdout
+    assert "time to the interactive chart <= 1.3 x the" in done.stdout
+    assert "first content (the title) <= 1.5 x the one-line page's" in done.stdout

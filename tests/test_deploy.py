@@ -159,16 +159,6 @@ def test_csp_allows_streamlits_inline_script_by_hash():
         assert f"'sha256-{digest}'" in script_src, f"inline script {body.strip()[:60]!r} is not allowed"
 
 
-def test_deep_links_get_the_root_script_from_the_replicas():
-    """The replicas (serve.py) put the script that tells Streamlit's frontend the server's root in each page's HTML
-    (tests/test_asgi.py): nginx passes pages and that script through untouched, with no rewriting, no answer of
-    its own and the browser's Accept-Encoding. The end-to-end check (csp_check.py, opt-in below) counts a 404
-    from /<page>/_stcore/, the frontend's detour, as a failure."""
-    conf = _render()
-    assert "sub_filter" not in conf and "Accept-Encoding" not in conf
-    assert not [loc for loc in _locations(conf) if "_dp" in loc]
-
-
 def test_metrics_and_debug_endpoints_closed_to_the_public():
     locs = _locations(_render())
     for path in ("/_stcore/metrics", "/_stcore/agent/", "/_stcore/script-health-check"):
@@ -239,7 +229,7 @@ def test_dockerfile():
     text = (DEPLOY / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
     assert "pip install -r /tmp/requirements.txt" in text and "python -m venv" in text
-    # kaleido (exports, chart pictures) draws with Debian's chromium, never a downloaded browser
+    # kaleido (exports) draws with Debian's chromium, never a downloaded browser
     assert re.search(r"apt-get install -y --no-install-recommends chromium\b", text)
     assert "get_chrome" not in text and "plotly_get_chrome" not in text
     user = re.findall(r"^USER (\S+)", text, re.M)
@@ -247,13 +237,13 @@ def test_dockerfile():
     assert re.search(r"^HEALTHCHECK .*\n?.*urllib\.request.*/_stcore/health", text, re.M)
     assert "curl" not in text.split("HEALTHCHECK", 1)[1]
     cmd = json.loads(re.search(r"^CMD (\[.*\])", text, re.M).group(1))
-    assert cmd[:3] == ["streamlit", "run", "serve.py"]
+    assert cmd[:3] == ["streamlit", "run", "dashboard.py"]
     assert cmd[cmd.index("--server.port") + 1] == "8501"
     assert cmd[cmd.index("--server.address") + 1] == "0.0.0.0"
     copied = set()
     for line in re.findall(r"^COPY (?!--from)(.+)$", text, re.M):
         copied.update(p.rstrip("/") for p in line.split()[:-1] if not p.startswith("--"))
-    for needed in ("serve.py", "dashboard.py", ".streamlit", "drugpolicy", "pages", "queries", "data",
+    for needed in ("dashboard.py", ".streamlit", "drugpolicy", "pages", "queries", "data",
                    "pyproject.toml"):
         assert needed in copied, f"the image lacks {needed}"
     for path in copied:
@@ -320,4 +310,3 @@ def test_every_page_works_under_the_csp(tmp_path):
     report = json.loads(out.read_text())
     assert all(not page["violations"] for page in report["pages"])
     assert report["download"] and report["download"]["failure"] is None
-    assert report["picture"]["shown"] and not report["picture"]["violations"], report["picture"]

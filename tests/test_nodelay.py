@@ -64,9 +64,9 @@ def test_enable_turns_nagle_off_on_connections_accepted_after_it(original_asynci
     assert accepted_nodelay() == 1
 
 
-def test_a_page_run_turns_nagle_off_for_the_server(original_asyncio):
-    # Every page (ui.page_setup), so also a page opened first by a deep link, without dashboard.py
-    at = AppTest.from_file(str(ROOT / "pages" / "budgets.py"), default_timeout=60)
+def test_the_dashboards_run_turns_nagle_off_for_the_server(original_asyncio):
+    # dashboard.py, which every visit of `streamlit run dashboard.py` runs first, whatever its page
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
     assert not at.exception

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -13,30 +12,20 @@ import streamlit_plotly_light as light
 from tests.conftest import chart_elements, no_exception, open_page
 
 
-def test_streamlit_template_is_sent_by_name():
-    """Streamlit's placeholder template goes out as the name "streamlit": the browser puts the visitor's theme in
-    its place (assets/themes.js); the figure's own layout and hover text go out as they are."""
+def test_streamlits_template_goes_out_as_its_light_chart_template():
+    """Streamlit's placeholder template goes out as Streamlit's light chart template (the app is light-themed):
+    white background, no placeholder colour; the figure's own layout and hover text go out as they are."""
     fig = go.Figure(go.Bar(x=["a"], y=[1], hovertext=["<b>quote</b>"]))
     fig.update_layout(title={"text": "T"}, plot_bgcolor="white")
     before = fig.to_json()
     spec = json.loads(light.figure_json(fig))
     assert fig.to_json() == before, "the figure itself is never changed (it may be shared)"
-    assert spec["layout"]["template"] == "streamlit"
+    template = spec["layout"]["template"]
+    assert template == light.light_template()
+    assert template["layout"]["paper_bgcolor"].upper() == "#FFFFFF" and template["layout"]["font"]["color"]
     assert "#000001" not in json.dumps(spec)
     assert spec["layout"]["title"] == {"text": "T"} and spec["layout"]["plot_bgcolor"] == "white"
     assert spec["data"][0]["hovertext"] == ["<b>quote</b>"]
-
-
-def test_themes_are_streamlits_light_and_dark_chart_templates():
-    """themes.js holds the templates tools/capture_themes.py read from st.plotly_chart: light and dark differ
-    where a visitor sees it (background, text) and carry no placeholder colour."""
-    text = (Path(light.__file__).parent / "assets" / "themes.js").read_text(encoding="utf-8")
-    themes = {m.group(1): json.loads(m.group(2)) for m in re.finditer(r"^export const (\w+) = (.*);$", text, re.M)}
-    assert set(themes) == {"light", "dark"}
-    assert themes["light"]["layout"]["paper_bgcolor"].upper() == "#FFFFFF"
-    assert themes["dark"]["layout"]["paper_bgcolor"] != themes["light"]["layout"]["paper_bgcolor"]
-    assert themes["dark"]["layout"]["font"]["color"] != themes["light"]["layout"]["font"]["color"]
-    assert "#000001" not in text
 
 
 def test_another_template_is_kept():

@@ -6,14 +6,10 @@ the dashboard draws (1.3 MB: scatter, bar, heatmap and sankey; built by ../bundl
 version that plotly.py bundles). Its script is served by Streamlit as a same-origin file, so it passes a strict
 Content-Security-Policy (script-src 'self').
 
-Looks: a figure built with Streamlit's default plotly template ("streamlit", colour placeholders #000001...)
-is sent with the template "streamlit"; in the browser, index.js puts in its place the template Streamlit's
-frontend gives st.plotly_chart in the visitor's theme, light or dark (assets/themes.js, written by
-tools/capture_themes.py), and shows the title in bold, as st.plotly_chart does. Any other template is kept.
-
-A picture first: plotly_chart(..., preview=svg) shows an SVG picture of the chart (drawn on the server from
-picture_spec, which applies the same template and bold title) until plotly.js has loaded and drawn the chart
-itself, so a visitor whose browser has not yet evaluated the bundle sees the chart sooner.
+Looks: the app is light-themed (.streamlit/config.toml). A figure built with Streamlit's default plotly
+template ("streamlit", colour placeholders #000001...) is sent with the template Streamlit's frontend gives
+st.plotly_chart in its light theme (assets/light_template.json) in its place; index.js shows the title in bold,
+as st.plotly_chart does. Any other template is kept.
 """
 from __future__ import annotations
 
@@ -29,11 +25,11 @@ try:  # faster JSON when present (the dashboard installs it; plotly.io uses it t
 except ImportError:  # pragma: no cover - the component works without it
     orjson = None
 
-__all__ = ["DEFAULT_HEIGHT", "TRACE_TYPES", "figure_json", "picture_spec", "plotly_chart", "supports", "themes"]
+__all__ = ["DEFAULT_HEIGHT", "TRACE_TYPES", "figure_json", "light_template", "plotly_chart", "supports"]
 
 _component = None  # made on first use: Streamlit knows the component's manifest only once its runtime runs
 _PLACEHOLDER = "#000001"  # Streamlit's template's first colorway entry
-DEFAULT_HEIGHT = 450  # plotly.js's height for a layout without one (index.js sizes the picture by it too)
+DEFAULT_HEIGHT = 450  # plotly.js's height for a layout without one
 
 # The trace types in assets/plotly-dashboard.min.js (../bundle/entry.js; plotly.js's core always has scatter):
 # a figure with any other needs st.plotly_chart.
@@ -52,45 +48,26 @@ def _dumps(value) -> str:
 
 
 def _themed(fig) -> str:
-    """The figure's JSON; Streamlit's placeholder template becomes the name "streamlit" (index.js themes it)."""
+    """The figure's JSON; Streamlit's placeholder template is replaced by its light chart template."""
     spec = _loads(pio.to_json(fig, validate=False))
     layout = spec.setdefault("layout", {})
     template = layout.get("template")
     colorway = ((template or {}).get("layout") or {}).get("colorway") or [None]
     if template is None or colorway[0] == _PLACEHOLDER:
-        layout["template"] = "streamlit"
+        layout["template"] = light_template()
     return _dumps({"data": spec.get("data", []), "layout": layout})
 
 
-_themes: dict[str, dict] = {}
+_light: dict = {}
 
 
-def themes() -> dict[str, dict]:
-    """Streamlit's chart templates, {"light": ..., "dark": ...}, as assets/themes.js holds them (read once)."""
-    if not _themes:
-        import re
+def light_template() -> dict:
+    """Streamlit's light chart template, as st.plotly_chart gets it (assets/light_template.json, read once)."""
+    if not _light:
         from pathlib import Path
 
-        text = (Path(__file__).parent / "assets" / "themes.js").read_text(encoding="utf-8")
-        found = {m.group(1): _loads(m.group(2)) for m in re.finditer(r"^export const (\w+) = (.*);$", text, re.M)}
-        if set(found) != {"light", "dark"}:
-            raise RuntimeError(f"assets/themes.js: expected the templates light and dark, found {sorted(found)}")
-        _themes.update(found)
-    return _themes
-
-
-def picture_spec(fig, theme: str = "light") -> dict:
-    """fig as the browser draws it in theme ("light" or "dark"): {data, layout} with Streamlit's template in
-    place of the name "streamlit" and the title in bold, as index.js does; to draw a picture that looks like the
-    chart on screen. A new dict: fig is not changed."""
-    spec = _loads(figure_json(fig))
-    layout = spec["layout"]
-    if layout.get("template") == "streamlit":
-        layout["template"] = themes()[theme]
-    title = layout.get("title")
-    if isinstance(title, dict) and isinstance(title.get("text"), str) and title["text"]:
-        layout["title"] = {**title, "text": "<b>" + title["text"] + "</b>"}
-    return spec
+        _light.update(_loads((Path(__file__).parent / "assets" / "light_template.json").read_text(encoding="utf-8")))
+    return _light
 
 
 def supports(fig) -> bool:
@@ -118,23 +95,13 @@ def figure_json(fig) -> str:
     return text
 
 
-def plotly_chart(fig, *, key: str | None = None, config: dict | None = None, preview: str | None = None,
-                 preview_alt: str = ""):
+def plotly_chart(fig, *, key: str | None = None, config: dict | None = None):
     """Draw fig on the page, as wide as its container and as high as its layout says (450 px by default).
 
     key: the element's key (its container gets the st-key-<key> class); config: plotly.js's config
     (displaylogo, modeBarButtonsToRemove, ...); responsive is on unless config turns it off.
-    preview: SVG text of a picture of the chart (picture_spec drawn by the caller), shown as an image in the
-    chart's place, at most its own width and the chart's height, until plotly.js has drawn the chart; it is
-    never parsed into the page (an <img>: no script in it runs). preview_alt: the picture's text alternative.
-    Send a preview only while the browser may not have plotly.js yet (a session's first chart): a drawn chart
-    ignores it.
     """
     global _component
     if _component is None:
         _component = st.components.v2.component("streamlit-plotly-light.chart", js="index.js", isolate_styles=False)
-    payload = '{"figure":' + figure_json(fig) + ',"config":' + _dumps(config or {})
-    if preview:
-        payload += ',"preview":' + _dumps({"svg": preview, "alt": preview_alt})
-    payload += "}"
-    return _component(key=key, data=payload)
+    return _component(key=key, data='{"figure":' + figure_json(fig) + ',"config":' + _dumps(config or {}) + "}")
