@@ -33,7 +33,7 @@ def worker(kind: str, cities: list[str], model: str, lang: str, reps: int) -> di
     import time
 
     t0 = time.perf_counter()
-    from drugpolicy import db, i18n, views
+    from drugpolicy import db, i18n
     from drugpolicy.exports import deck, images, sections
 
     db.connection()
@@ -44,7 +44,7 @@ def worker(kind: str, cities: list[str], model: str, lang: str, reps: int) -> di
         city_names, model_names = sections.names(lang)
         label = model_names.get(model) or i18n.t("common.model_own", lang)
         return deck.build_deck(built, cities=cities, city_names=city_names, model_label=label, lang=lang,
-                               data_date=views.data_date(lang), url=sections.view_url("overview", cities, model, lang),
+                               data_date=sections.data_date(lang), url=sections.view_url("overview", cities, model, lang),
                                licence=sections.licence_line(lang))
 
     def png() -> bytes:

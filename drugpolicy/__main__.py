@@ -43,7 +43,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def export(args) -> int:
-    from drugpolicy import views
     from drugpolicy.exports import deck, images, sections, tables
     from drugpolicy.validate import DataError
 
@@ -58,7 +57,7 @@ def export(args) -> int:
             city_names, model_names = sections.names(args.lang)
             label = model_names.get(args.model) or i18n.t("common.model_own", args.lang)
             data = deck.build_deck(built, cities=cities, city_names=city_names, model_label=label, lang=args.lang,
-                                   data_date=views.data_date(args.lang),
+                                   data_date=sections.data_date(args.lang),
                                    url=sections.view_url("overview", cities, args.model, args.lang),
                                    licence=sections.licence_line(args.lang))
         elif args.fmt == "xlsx":

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
 import copy
+import functools
 import gc
 import logging
 import re
@@ -17,10 +19,31 @@ import streamlit as st
 from drugpolicy import db, i18n, state
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
-from drugpolicy.memo import shared
 from drugpolicy.validate import DataError, is_web_address
 
 log = logging.getLogger("drugpolicy")
+BUILDS: collections.Counter = collections.Counter()  # builder -> results built (not served from the cache)
+CACHE_ENTRIES = 256  # views kept, least recently used dropped first; one is a page's view of one selection
+
+
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _built(builder: str, data_dir: str, lang: str, args: tuple, kwargs: tuple, _fn):
+    """Streamlit's resource cache, shared by every session, one build per key at a time (_fn is not hashed)."""
+    BUILDS[builder] += 1
+    return _fn(*args, **dict(kwargs))
+
+
+def shared(fn):
+    """Decorator: fn's result cached per (data folder, fn, language, arguments) in Streamlit's resource cache, for
+    every session. The data never change while the server runs, so a page's view depends only on the selection and
+    the language; fifty visitors opening one link cause one build. Results are shared: never change them."""
+    where = f"{fn.__code__.co_filename}:{fn.__qualname__}"  # page scripts all run as __main__
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return _built(where, str(db.data_dir()), i18n.get_lang(), args, tuple(sorted(kwargs.items())), fn)
+
+    return wrapper
 ROOT = Path(__file__).resolve().parent.parent
 
 # (key, file): the key is the page's address (/compare) in every language and its title key nav.<key>.
@@ -320,7 +343,7 @@ def figures_page(key: str, domain: str, per_names: dict[str, str], lang: str, bu
                  ) -> tuple[list[str], str, dict]:
     """The top of a figures page (personnel, budgets): title, intro, the cities that have figures in the domain
     and the total / per-inhabitant switch; then the page's view, build(picked as a tuple, per, lang) (a
-    drugpolicy.memo.shared builder). The view's "without" is the caption naming picked cities without figures
+    ui.shared builder). The view's "without" is the caption naming picked cities without figures
     ("" for none) and "empty" says nothing was found: the page is stopped with a hint before returning.
     Texts come from <key>.title, .intro, .per_label and .nothing; returns (picked, per, view)."""
     import queries

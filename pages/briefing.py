@@ -1,13 +1,12 @@
 """Briefing: a 16:9 slide deck and the data behind it, for the chosen cities, model, language and sections."""
 import streamlit as st
 
-from drugpolicy import i18n, markup, state, ui, views
+from drugpolicy import i18n, markup, state, ui
 from drugpolicy.exports import deck, images, sections, tables
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 
-@shared
+@ui.shared
 def briefing_view(picked: tuple[str, ...], model: str, deck_lang: str, wanted: tuple[str, ...], lang: str) -> dict:
     """The deck's sections (its slides: chart, key figures, sources) and what the page shows of them, built once
     per (cities, model, deck language, sections, page language) for every session."""
@@ -50,7 +49,7 @@ with ui.guard():
 
     def make_deck() -> bytes:
         return deck.build_deck(built, cities=picked, city_names=view["city_names"], model_label=view["model_label"],
-                               lang=deck_lang, data_date=views.data_date(deck_lang),
+                               lang=deck_lang, data_date=sections.data_date(deck_lang),
                                url=sections.view_url("overview", picked, model, deck_lang),
                                licence=sections.licence_line(deck_lang))
 

@@ -1,13 +1,13 @@
 """Budgets: what cities spend on drug policy, in euro or per inhabitant, with what each amount includes and excludes."""
 import streamlit as st
 
-from drugpolicy import charts, ui, views
+from drugpolicy import charts, ui
 from drugpolicy.charts import figures
+from drugpolicy.exports import sections
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 
-@shared
+@ui.shared
 def budgets_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
     """Everything the page shows for a selection, built once per (cities, per, language) for every session."""
     names, df, view = ui.figures_rows("budgets", "figures_budgets", picked, lang)
@@ -26,7 +26,7 @@ def budgets_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
         "sources": sources,
         "sources_text": ui.sources_text(sources),
         "scope": scope,
-        "data_date": views.data_date(lang),
+        "data_date": sections.data_date(lang),
     })
     return view
 

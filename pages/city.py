@@ -2,10 +2,10 @@
 import streamlit as st
 
 import queries
-from drugpolicy import downloads, i18n, markup, state, ui, views
+from drugpolicy import downloads, i18n, markup, state, ui
 from drugpolicy.charts import timeline
+from drugpolicy.exports import sections
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 plain = ui.plain
 
@@ -57,7 +57,7 @@ def measure_groups(measures, groups: list[str], names: dict[str, str], lang: str
     return markup.details_groups_html(out)
 
 
-@shared
+@ui.shared
 def city_view(city: str, lang: str) -> dict:
     """Everything the profile of one city shows, built once per (city, language) for every session."""
     names = ui.city_names(lang)
@@ -181,4 +181,4 @@ with ui.guard():
 
     st.header(t("city.sources_header"))
     st.html(view["sources"])
-    st.caption(views.data_date(lang))
+    st.caption(sections.data_date(lang))

@@ -3,10 +3,10 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from drugpolicy import charts, i18n, markup, state, ui, views
+from drugpolicy import charts, i18n, markup, state, ui
 from drugpolicy.charts.compare import pillar_bars
+from drugpolicy.exports import sections
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 SPANS = "↔"
 GAPS = ("peer_only", "both", "home_only")
@@ -80,13 +80,13 @@ def quote_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-@shared
+@ui.shared
 def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
     """Everything the comparison of the picked cities shows, built once per (cities, model, language)."""
     names, model_names = ui.city_names(lang), ui.model_names(lang)
     cities = list(picked)
     model_label = t("common.model_own") if model == "own" else model_names[model]
-    counts, measures = views.compare_rows(cities, model, model_names, lang)
+    counts, measures = sections.compare_rows(cities, model, model_names, lang)
     bars = pillar_bars(counts, measures, names, charts.city_colors(names),
                        t("compare.chart_title", model=model_label), t("common.none_recorded"),
                        t("common.measure_count"), cities=cities, model_names=model_names)
@@ -121,7 +121,7 @@ def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
     }
 
 
-@shared
+@ui.shared
 def gap_view(home: str, peer: str, lang: str) -> dict:
     """The instrument gap between home and peer and their adoption links, built once per (home, peer, language)."""
     names = ui.city_names(lang)
@@ -200,4 +200,4 @@ with ui.guard():
         ui.caption(gap["sources_text"])
         st.subheader(t("compare.adoptions_heading"))
         show_adoptions(gap["adoptions"])
-    st.caption(views.data_date(lang))
+    st.caption(sections.data_date(lang))

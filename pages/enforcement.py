@@ -2,13 +2,13 @@
 import streamlit as st
 
 import queries
-from drugpolicy import charts, i18n, markup, state, ui, views
+from drugpolicy import charts, i18n, markup, state, ui
 from drugpolicy.charts import figures
+from drugpolicy.exports import sections
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 
-@shared
+@ui.shared
 def enforcement_choices(lang: str) -> dict:
     """The cities that have enforcement figures and the indicators (id -> name) to choose from."""
     indicators = queries.run("figures_indicators", domain="enforcement")
@@ -18,7 +18,7 @@ def enforcement_choices(lang: str) -> dict:
     }
 
 
-@shared
+@ui.shared
 def usual_indicator(picked: tuple[str, ...], indicators: tuple[str, ...]) -> str:
     """The indicator most of the picked cities have figures for (the first on a tie), so the page never opens on
     an indicator none of them has."""
@@ -29,7 +29,7 @@ def usual_indicator(picked: tuple[str, ...], indicators: tuple[str, ...]) -> str
     return max(indicators, key=lambda i: (counts.get(i, 0), -indicators.index(i)))
 
 
-@shared
+@ui.shared
 def enforcement_view(picked: tuple[str, ...], indicator: str, per: str, lang: str) -> dict:
     """Everything the page shows for a selection, built once per (cities, indicator, per, language) for every
     session."""
@@ -40,7 +40,7 @@ def enforcement_view(picked: tuple[str, ...], indicator: str, per: str, lang: st
     view = {
         "caveats": [t("personnel.labelled", label=f"**{ui.plain(name)}**", value=ui.plain(text)) for name, text
                     in figures.caveats(indicators[indicators["indicator_id"] == indicator], lang)],
-        "data_date": views.data_date(lang),
+        "data_date": sections.data_date(lang),
     }
     df = queries.run("figures_enforcement", cities=list(picked), indicators=[indicator])
     view["empty"] = df.empty

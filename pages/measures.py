@@ -4,10 +4,10 @@ import math
 import streamlit as st
 
 import queries
-from drugpolicy import downloads, i18n, markup, state, ui, views
+from drugpolicy import downloads, i18n, markup, state, ui
 from drugpolicy.charts import timeline
+from drugpolicy.exports import sections
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 LEVEL_ORDER = ("municipal", "police_zone", "regional", "federal")
 FILTERS = ("pillars", "instruments", "statuses", "statement_kinds", "levels")  # explorer_measures' list parameters
@@ -15,7 +15,7 @@ PAGE_ROWS = 200  # rows of the table sent at a time; the CSV download holds ever
 ID_COLUMNS = 3  # measure_id, city_id, source_id: first in the download, not shown on screen
 
 
-@shared
+@ui.shared
 def filter_options(picked: tuple[str, ...], model: str, lang: str) -> dict[str, dict[str, str]]:
     """Each filter's options (value -> label) for the cities and model, in FILTERS' order."""
     facets = queries.run("explorer_facets", cities=list(picked))
@@ -30,7 +30,7 @@ def filter_options(picked: tuple[str, ...], model: str, lang: str) -> dict[str, 
     }
 
 
-@shared
+@ui.shared
 def explorer_view(picked: tuple[str, ...], model: str, lang: str, search: str,
                   chosen: tuple[tuple[str, ...], ...]) -> dict:
     """Everything the explorer shows for a selection (chosen: each filter's values in FILTERS' order), built once
@@ -67,7 +67,7 @@ def multi_filter(container, key: str, label: str, options: dict[str, str]) -> li
                                  placeholder=t("measures.filter_all"))
 
 
-@shared
+@ui.shared
 def table_page(picked: tuple[str, ...], model: str, lang: str, search: str, chosen: tuple, page: int) -> str:
     """One page of the explorer's table (PAGE_ROWS rows) as an HTML table, made once per selection and page."""
     table = explorer_view(picked, model, lang, search, chosen)["table"]
@@ -132,4 +132,4 @@ with ui.guard():
                        file_name="measures.csv", mime="text/csv", key="download_csv", help=t("measures.download_help"),
                        on_click="ignore")
     ui.caption(view["sources_text"])
-    st.caption(views.data_date(lang))
+    st.caption(sections.data_date(lang))

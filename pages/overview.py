@@ -3,16 +3,16 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from drugpolicy import charts, i18n, markup, state, ui, views
+from drugpolicy import charts, i18n, markup, state, ui
+from drugpolicy.exports import sections
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 
-@shared
+@ui.shared
 def overview_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
     """Everything the page shows for a selection, built once per (cities, model, language) for every session."""
     names, model_names = ui.city_names(lang), ui.model_names(lang)
-    df = views.pillar_rows(queries.run("measures_by_pillar", cities=list(picked), model=model), model, model_names,
+    df = sections.pillar_rows(queries.run("measures_by_pillar", cities=list(picked), model=model), model, model_names,
                            lang)
     model_label = t("common.model_own") if model == "own" else model_names[model]
     measure_sources = queries.run("measure_sources", cities=list(picked))
@@ -76,4 +76,4 @@ with ui.guard():
                        source_rows=view["measure_sources"])
 
     st.html(view["headlines_html"])
-    ui.caption(view["figures_sources_text"], views.data_date(lang))
+    ui.caption(view["figures_sources_text"], sections.data_date(lang))

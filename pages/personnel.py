@@ -1,13 +1,13 @@
 """Personnel and capacity: actual staffing against what is required or targeted, in totals or per 100,000 inhabitants."""
 import streamlit as st
 
-from drugpolicy import charts, ui, views
+from drugpolicy import charts, ui
 from drugpolicy.charts import figures
+from drugpolicy.exports import sections
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 
 
-@shared
+@ui.shared
 def personnel_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
     """Everything the page shows for a selection, built once per (cities, per, language) for every session."""
     names, df, view = ui.figures_rows("personnel", "figures_capacity", picked, lang)
@@ -27,7 +27,7 @@ def personnel_view(picked: tuple[str, ...], per: str, lang: str) -> dict:
         "series": series,
         "caveats": "\n".join("- " + t("personnel.labelled", label=f"**{ui.plain(name)}**", value=ui.plain(text))
                              for name, text in notes),
-        "data_date": views.data_date(lang),
+        "data_date": sections.data_date(lang),
     })
     if series is not None:
         several = figures.series_rows(df)

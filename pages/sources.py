@@ -12,7 +12,6 @@ import queries
 from drugpolicy import db, i18n, markup, state, ui
 from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
 from drugpolicy.i18n import t
-from drugpolicy.memo import shared
 from drugpolicy.validate import is_web_address, load_package
 
 
@@ -60,7 +59,7 @@ def link(title: str, url) -> str:
     return ui.plain(title)
 
 
-@shared
+@ui.shared
 def sources_view(lang: str) -> dict:
     """The list of sources: its count line and table, built once per language for every session."""
     src = queries.run("sources_list")
@@ -87,7 +86,7 @@ def show_sources(lang: str) -> None:
     st.html(view["table"])
 
 
-@shared
+@ui.shared
 def kinds_text(lang: str) -> str:
     """The kinds of statement the schema allows, as a markdown list in lang."""
     kinds = statement_kinds(db.data_dir())
@@ -120,7 +119,7 @@ def _relation_labels(lang: str) -> dict[str, str]:
     return {r: t(f"sources.relation_{r}", lang) for r in RELATIONS}
 
 
-@shared
+@ui.shared
 def crosswalk_view(model: str, lang: str) -> dict:
     """The diagram from one model's pillars (or every model's: "all") to the common ones, with its table, the
     rows behind it and their sources, built once per (model, language) for every session."""
@@ -138,7 +137,7 @@ def crosswalk_view(model: str, lang: str) -> dict:
     }
 
 
-@shared
+@ui.shared
 def crosswalk_all_view(lang: str) -> dict:
     """The whole crosswalk as a table, and whether a text in it is shown in its original language."""
     every = crosswalk_rows(queries.run("sources_crosswalk", from_model="all"), lang, _relation_labels(lang))
@@ -173,7 +172,7 @@ def show_crosswalk(lang: str) -> None:
         st.caption(t("common.fallback_note"))
 
 
-@shared
+@ui.shared
 def glossary_html(lang: str) -> str:
     """The glossary (term, expansion, meaning in lang) as an HTML table, made once per language."""
     glossary = queries.run("sources_glossary")

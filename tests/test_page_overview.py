@@ -100,7 +100,8 @@ def test_chart_downloads_offered_under_the_chart_in_a_menu():
 def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model():
     import queries
     from drugpolicy import charts as chart_builders
-    from drugpolicy import ui, views
+    from drugpolicy import ui
+    from drugpolicy.exports import sections
 
     at = open_page("overview", model="own")
     x, y, text = matrix(at)
@@ -112,7 +113,7 @@ def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model(
     assert any("color: white" in style for _, style in shown.values())
     assert all(style == "" for cell, style in shown.values() if cell in ("", "–")), "no shade without a count"
     # the same cells straight from the builder: the largest count is the darkest and has white text
-    df = views.pillar_rows(queries.run("measures_by_pillar", cities=["antwerpen", "gent"], model="own"), "own",
+    df = sections.pillar_rows(queries.run("measures_by_pillar", cities=["antwerpen", "gent"], model="own"), "own",
                            ui.model_names("en"), "en")
     cells, shades = chart_builders.pillar_table(df, ui.city_names("en"), "Pillar")
     counts = {(r, c): cells.loc[r, c] for r in cells.index for c in cells.columns}

@@ -28,12 +28,12 @@ def _server() -> None:
 
 def footer_text(sources, lang: str) -> str:
     """'Sources: title (publisher); ... · Data curated on ... · Drug policy of Belgian cities'."""
-    from drugpolicy import views
+    from drugpolicy.exports import sections
     from drugpolicy.i18n import t
 
     titles = "; ".join(f"{r.title} ({r.publisher})" for r in sources.itertuples())
     return t("exports.footer", lang, sources=t("common.sources_caption", lang, sources=titles),
-             date=views.data_date(lang))
+             date=sections.data_date(lang))
 
 
 def with_footer(fig: go.Figure, footer: str) -> go.Figure:

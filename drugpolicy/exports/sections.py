@@ -1,6 +1,8 @@
-"""The briefing sections: each builds its chart, key figures and sources for a selection, for slides and images."""
+"""The sections: each builds its chart, key figures and sources for a selection, for the pages, slides and images;
+with the helpers that shape query results for them (labels, model-aware pillar rows, the data's date)."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -8,15 +10,54 @@ from urllib.parse import urlencode
 import pandas as pd
 
 import queries
-from drugpolicy import charts, db, i18n, views
+from drugpolicy import charts, db, i18n
 from drugpolicy.exports.deck import Section
 from drugpolicy.i18n import t
+from drugpolicy.ui import shared
 
 PUBLIC_URL = os.environ.get("DRUGPOLICY_PUBLIC_URL", "http://localhost:8501")
 
 
 class SelectionError(ValueError):
     """An unknown city, model, chart or language in an export request."""
+
+
+def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """measures_by_pillar rows with a display label per pillar; on 'own', labels carry the model's name."""
+    df = df.copy()
+    labels = []
+    for r in df.to_dict("records"):
+        if not isinstance(r["pillar_id"], str):
+            labels.append(t("common.no_pillar", lang))
+            continue
+        name = i18n.label(r, "name", lang)
+        labels.append(f"{model_names.get(r['model_id'], r['model_id'])}: {name}" if model == "own" else name)
+    df["row"] = labels
+    # Common models first, then each own model; the no-pillar row last of all.
+    df["model_order"] = [2 if not isinstance(p, str) else 0 if m in ("three_track", "five_pillars") else 1
+                         for m, p in zip(df["model_id"], df["pillar_id"], strict=True)]
+    df = df.sort_values(["model_order", "model_id", "sort_order"], kind="stable")
+    return df
+
+
+@shared
+def data_date(lang: str) -> str:
+    """'Data as of <date>' from datapackage.json's last_curated, in lang."""
+    curated = db.package_meta().get("last_curated")
+    if not curated:
+        return t("common.date_unknown", lang)
+    return t("common.data_date", lang, date=i18n.fmt_date(dt.date.fromisoformat(curated), "day", lang))
+
+
+def compare_rows(cities: list[str], model: str, model_names: dict[str, str], lang: str
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Compare chart's data: measure counts per city and pillar, and the measures behind them."""
+    counts = pillar_rows(queries.run("measures_by_pillar", cities=cities, model=model), model, model_names, lang)
+    counts["pillar"] = [t("common.no_pillar", lang) if not isinstance(r["pillar_id"], str) else
+                        i18n.label(r, "name", lang) for r in counts.to_dict("records")]
+    measures = pillar_rows(queries.run("compare_measures", cities=cities, model=model), model, model_names, lang)
+    measures["title"] = [i18n.label(r, "title", lang) for r in measures.to_dict("records")]
+    return counts, measures
 
 
 def names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -32,7 +73,7 @@ def view_url(page: str, cities: list[str], model: str, lang: str, **extra) -> st
 
 def overview(cities: list[str], model: str, lang: str) -> Section:
     city_names, model_names = names(lang)
-    df = views.pillar_rows(queries.run("measures_by_pillar", cities=cities, model=model), model, model_names, lang)
+    df = pillar_rows(queries.run("measures_by_pillar", cities=cities, model=model), model, model_names, lang)
     label = t("common.model_own", lang) if model == "own" else model_names[model]
     fig = charts.pillar_matrix(df, city_names, t("overview.matrix_title", lang, model=label),
                                t("common.none_recorded", lang))
@@ -48,7 +89,7 @@ def compare(cities: list[str], model: str, lang: str) -> list[Section]:
     if len(cities) < 2:
         return []
     city_names, model_names = names(lang)
-    counts, measures = views.compare_rows(cities, model, model_names, lang)
+    counts, measures = compare_rows(cities, model, model_names, lang)
     label = t("common.model_own", lang) if model == "own" else model_names[model]
     fig = charts.compare.pillar_bars(counts, measures, city_names, charts.city_colors(city_names),
                                      t("compare.chart_title", lang, model=label), t("common.none_recorded", lang),

@@ -1,24 +1,26 @@
-"""Views shared between sessions (drugpolicy.memo): one build per selection, language and data folder."""
+"""Views shared between sessions (ui.shared, on Streamlit's resource cache): one build per selection, language and
+data folder."""
 import threading
 import time
 
 import pytest
+import streamlit as st
 
-from drugpolicy import i18n, memo
+from drugpolicy import i18n, ui
 
 
 @pytest.fixture(autouse=True)
 def _empty():
-    memo.clear()
+    st.cache_resource.clear()
     yield
-    memo.clear()
+    st.cache_resource.clear()
     i18n.set_lang("nl")
 
 
 def test_fifty_sessions_asking_at_once_cause_one_build():
     calls = []
 
-    @memo.shared
+    @ui.shared
     def view(cities):
         calls.append(cities)
         time.sleep(0.2)  # a slow build: the others arrive while it runs
@@ -35,7 +37,7 @@ def test_fifty_sessions_asking_at_once_cause_one_build():
 
 
 def test_each_selection_and_language_has_its_own_view():
-    @memo.shared
+    @ui.shared
     def view(cities, model="three_track"):
         return (i18n.get_lang(), tuple(cities), model)
 
@@ -50,7 +52,7 @@ def test_each_selection_and_language_has_its_own_view():
 def test_another_data_folder_is_another_view(tmp_path, monkeypatch):
     built = []
 
-    @memo.shared
+    @ui.shared
     def view():
         from drugpolicy import db
         built.append(db.data_dir())
@@ -65,7 +67,7 @@ def test_another_data_folder_is_another_view(tmp_path, monkeypatch):
 def test_a_failed_build_is_not_kept():
     attempts = []
 
-    @memo.shared
+    @ui.shared
     def view(x):
         attempts.append(x)
         if len(attempts) == 1:
@@ -76,27 +78,3 @@ def test_a_failed_build_is_not_kept():
         view(2)
     assert view(2) == 4
     assert attempts == [2, 2]
-
-
-def test_least_recently_used_views_are_dropped(monkeypatch):
-    monkeypatch.setattr(memo, "SIZE", 3)
-    built = []
-
-    @memo.shared
-    def view(x):
-        built.append(x)
-        return x
-
-    for x in (1, 2, 3, 1, 4):  # 1 was used again, so 2 is the one dropped
-        view(x)
-    view(1), view(2)
-    assert built == [1, 2, 3, 4, 2]
-
-
-def test_an_unhashable_argument_is_refused_with_its_type():
-    @memo.shared
-    def view(x):
-        return x
-
-    with pytest.raises(TypeError, match="unhashable"):
-        view(bytearray(b"x"))
