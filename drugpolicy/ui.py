@@ -245,13 +245,6 @@ def chart(fig, key: str) -> None:
         st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, key=key)
 
 
-def arrow(df: pd.DataFrame):
-    """df as the Arrow table st.dataframe would make of it on every run: made once, in a shared view, instead."""
-    from streamlit import dataframe_util
-
-    return dataframe_util.convert_pandas_df_to_arrow_table(df)
-
-
 LAZY_TABLES = "tables_"  # key prefix of table_expander's expanders (tests open them by it)
 
 

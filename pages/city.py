@@ -100,7 +100,7 @@ def city_view(city: str, lang: str) -> dict:
     view.update({
         "measures": measures,
         "status_bars": timeline.status_bars(measures, groups, lang, t("city.chart_title", city=name)),
-        "status_counts": ui.arrow(timeline.status_counts(measures, groups, lang)),
+        "status_counts": timeline.status_counts(measures, groups, lang),
         "measures_sources_text": ui.sources_text(measures),
         "groups_html": measure_groups(measures, groups, names, lang),
         "tables": [(t(header), records_view(queries.run(query, city=city), table, lang, name, caveat))
@@ -111,7 +111,7 @@ def city_view(city: str, lang: str) -> dict:
     dated, undated = in_time[in_time["period_start"].notna()], in_time[in_time["period_start"].isna()]
     view["timeline"] = None if dated.empty else {
         "figure": timeline.measure_timeline(dated, lang, t("city.timeline_title", city=name)),
-        "table": ui.arrow(downloads.timeline_table(dated, lang)),
+        "table": downloads.timeline_table(dated, lang),
         "sources_text": ui.sources_text(dated),
         "rows": dated,
     }

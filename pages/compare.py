@@ -108,10 +108,10 @@ def compare_view(picked: tuple[str, ...], model: str, lang: str) -> dict:
             for row in dict.fromkeys(counts["row"])]
 
     quotes = [(city, t("compare.quotes_for", city=ui.plain(names[city])),
-               ui.arrow(quote_table(measures[measures["city_id"] == city], lang))) for city in cities]
+               quote_table(measures[measures["city_id"] == city], lang)) for city in cities]
     return {
         "bars": bars,
-        "table": ui.arrow(table),
+        "table": table,
         "sources_text": ui.sources_text(measures),
         "download": counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
         "source_rows": measures[["source_id"]],  # the sources behind the download, all it needs of measures
@@ -152,7 +152,7 @@ def gap_view(home: str, peer: str, lang: str) -> dict:
         t("common.quote"): r["quote"],
         t("common.quote_en"): r["quote_en"],
     } for r in gap.to_dict("records")])
-    return {"blocks": blocks, "table": ui.arrow(table), "sources_text": ui.sources_text(gap),
+    return {"blocks": blocks, "table": table, "sources_text": ui.sources_text(gap),
             "adoptions": adoptions([home, peer], names, lang)}
 
 
