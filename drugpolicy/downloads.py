@@ -126,7 +126,7 @@ def _quoted(r: dict, lang: str) -> dict:
 
 
 def budgets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """city_budgets rows: amount with its qualifier and basis, period, what it includes and excludes, quote, source."""
+    """figures_budgets rows: amount with its qualifier and basis, period, what it includes and excludes, quote, source."""
     return pd.DataFrame([{
         t("city.col_budget", lang): i18n.label(r, "title", lang),
         t("city.col_amount", lang): i18n.fmt_quantity(_value(r["amount_eur"]), r["value_qualifier"], lang, money=True),
@@ -139,7 +139,8 @@ def budgets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _caveat(r: dict, lang: str) -> str:
-    return i18n.label(r, "caveat", lang)
+    """The figure's own caveat, then its indicator's."""
+    return " ".join(text for text in (i18n.label(r, "figure_caveat", lang), i18n.label(r, "caveat", lang)) if text)
 
 
 def _with_unit(r: dict, lang: str) -> str:
@@ -148,9 +149,9 @@ def _with_unit(r: dict, lang: str) -> str:
 
 
 def capacity_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """city_capacity rows: what is counted, actual/required/target, value with qualifier and unit, date, quote."""
+    """figures_capacity rows: what is counted, actual/required/target, value with qualifier and unit, date, quote."""
     return pd.DataFrame([{
-        t("city.col_indicator", lang): _part_label(r, "indicator_", "name", lang),
+        t("city.col_indicator", lang): i18n.label(r, "name", lang),
         t("city.col_value_kind", lang): _enum("value_kind", r["value_kind"], lang),
         t("common.value", lang): _with_unit(r, lang),
         t("city.col_date", lang): _date(r, lang),
@@ -162,9 +163,9 @@ def capacity_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def enforcement_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """city_enforcement rows: what is counted, count with qualifier and unit, period, quote, source."""
+    """figures_enforcement rows: what is counted, count with qualifier and unit, period, quote, source."""
     return pd.DataFrame([{
-        t("city.col_indicator", lang): _part_label(r, "indicator_", "name", lang),
+        t("city.col_indicator", lang): i18n.label(r, "name", lang),
         t("common.value", lang): _with_unit(r, lang),
         t("common.period_label", lang): period(r, lang),
         **_kind_and_scope(r, lang),

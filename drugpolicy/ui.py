@@ -146,7 +146,7 @@ def _sidebar(current: str, lang: str) -> None:
 @shared
 def city_names(lang: str) -> dict[str, str]:
     """City id -> name in lang, in the data's order; shared between sessions: read it, never change it."""
-    import queries
+    from drugpolicy import queries
 
     return {row.city_id: i18n.label(row._asdict(), "name", lang) for row in queries.run("cities").itertuples()}
 
@@ -155,7 +155,7 @@ def city_names(lang: str) -> dict[str, str]:
 def record_basis(lang: str) -> dict[str, str]:
     """City id -> what its record rests on ('12 drug-policy measures from 4 sources, latest 2024'), a single-source
     record marked as thin, general-security measures counted apart, and a region said to be no city."""
-    import queries
+    from drugpolicy import queries
 
     out = {}
     for r in queries.run("cities").to_dict("records"):
@@ -174,7 +174,7 @@ def record_basis(lang: str) -> dict[str, str]:
 
 def has_own_model(city: str) -> bool:
     """Whether the city's sources name a pillar model of its own (else it is shown on the five pillars)."""
-    import queries
+    from drugpolicy import queries
 
     cities = queries.run("cities").set_index("city_id")
     return bool(cities.loc[city, "has_own_model"]) if city in cities.index else True
@@ -183,7 +183,7 @@ def has_own_model(city: str) -> bool:
 def default_group(names: dict[str, str], at_most: int) -> list[str]:
     """The cities a page opens on: the first peer group with members (at most at_most of them, by name), so no page
     opens on everything, nor on an unnamed municipality's election programme."""
-    import queries
+    from drugpolicy import queries
 
     groups = queries.run("peer_groups").dropna(subset=["city_id"])
     for _, members in groups.groupby("sort_order", sort=True):
@@ -196,7 +196,7 @@ def default_group(names: dict[str, str], at_most: int) -> list[str]:
 @shared
 def model_names(lang: str) -> dict[str, str]:
     """Model id -> name in lang; shared between sessions: read it, never change it."""
-    import queries
+    from drugpolicy import queries
 
     return {row.model_id: i18n.label(row._asdict(), "name", lang) for row in queries.run("models").itertuples()}
 
@@ -206,7 +206,7 @@ SOURCES_LISTED = 8  # at most this many sources are named in a caption
 
 def sources_text(df: pd.DataFrame, column: str = "source_id") -> str:
     """The caption naming the sources behind df's rows, with links; "" when there are none."""
-    import queries
+    from drugpolicy import queries
 
     src = queries.sources_of(df, column)
     if src.empty:
@@ -292,8 +292,7 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
     if not menu.open:
         return
 
-    import queries
-    from drugpolicy import downloads
+    from drugpolicy import downloads, queries
     from drugpolicy.exports import images, tables
 
     rows = data if source_rows is None else source_rows
@@ -322,7 +321,7 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
 def figures_rows(key: str, query: str, picked: tuple[str, ...], lang: str) -> tuple[dict, pd.DataFrame, dict]:
     """The start of a figures page's builder: city names, the rows of `query` for the picked cities, and the view
     so far: "without", the caption naming picked cities without figures (<key>.no_figures_for), and "empty"."""
-    import queries
+    from drugpolicy import queries
 
     names = city_names(lang)
     df = queries.run(query, cities=list(picked))
@@ -339,7 +338,7 @@ def figures_page(key: str, domain: str, per_names: dict[str, str], lang: str, bu
     ui.shared builder). The view's "without" is the caption naming picked cities without figures
     ("" for none) and "empty" says nothing was found: the page is stopped with a hint before returning.
     Texts come from <key>.title, .intro, .per_label and .nothing; returns (picked, per, view)."""
-    import queries
+    from drugpolicy import queries
 
     st.title(t(f"{key}.title"))
     st.markdown(t(f"{key}.intro"))

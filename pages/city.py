@@ -1,19 +1,26 @@
 """City profile: one city in full, from its own pillar model and measures to its budgets, figures, timeline and sources."""
 import streamlit as st
 
-import queries
-from drugpolicy import downloads, i18n, markup, state, ui
+from drugpolicy import downloads, i18n, markup, queries, state, ui
 from drugpolicy.charts import timeline
 from drugpolicy.exports import sections
 from drugpolicy.i18n import t
 
 plain = ui.plain
 
+# The figures pages' own queries, for a list of one city (no second query for one city).
 TABLES = (
-    ("city.budgets_header", "city_budgets", downloads.budgets_table, None),
-    ("city.capacity_header", "city_capacity", downloads.capacity_table, None),
-    ("city.enforcement_header", "city_enforcement", downloads.enforcement_table, "city.enforcement_caveat"),
+    ("city.budgets_header", "figures_budgets", downloads.budgets_table, None),
+    ("city.capacity_header", "figures_capacity", downloads.capacity_table, None),
+    ("city.enforcement_header", "figures_enforcement", downloads.enforcement_table, "city.enforcement_caveat"),
 )
+
+
+def city_figures(query: str, city: str):
+    if query == "figures_enforcement":
+        every = list(queries.run("figures_indicators", domain="enforcement")["indicator_id"])
+        return queries.run(query, cities=[city], indicators=every)
+    return queries.run(query, cities=[city])
 
 
 def records_view(rows, table, lang: str, city_name: str, caveat: str | None = None) -> dict:
@@ -103,7 +110,7 @@ def city_view(city: str, lang: str) -> dict:
         "status_counts": timeline.status_counts(measures, groups, lang),
         "measures_sources_text": ui.sources_text(measures),
         "groups_html": measure_groups(measures, groups, names, lang),
-        "tables": [(t(header), records_view(queries.run(query, city=city), table, lang, name, caveat))
+        "tables": [(t(header), records_view(city_figures(query, city), table, lang, name, caveat))
                    for header, query, table, caveat in TABLES],
     })
 

@@ -1,8 +1,7 @@
 """Enforcement: counts over their periods, one indicator at a time, claims marked apart from statistics."""
 import streamlit as st
 
-import queries
-from drugpolicy import charts, i18n, markup, state, ui
+from drugpolicy import charts, i18n, markup, queries, state, ui
 from drugpolicy.charts import figures
 from drugpolicy.exports import sections
 from drugpolicy.i18n import t

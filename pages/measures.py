@@ -3,8 +3,7 @@ import math
 
 import streamlit as st
 
-import queries
-from drugpolicy import downloads, i18n, markup, state, ui
+from drugpolicy import downloads, i18n, markup, queries, state, ui
 from drugpolicy.charts import timeline
 from drugpolicy.exports import sections
 from drugpolicy.i18n import t

@@ -2,8 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-import queries
-from drugpolicy import charts, i18n, markup, state, ui
+from drugpolicy import charts, i18n, markup, queries, state, ui
 from drugpolicy.exports import sections
 from drugpolicy.i18n import t
 

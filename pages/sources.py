@@ -8,8 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-import queries
-from drugpolicy import db, i18n, markup, state, ui
+from drugpolicy import db, i18n, markup, queries, state, ui
 from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
 from drugpolicy.i18n import t
 from drugpolicy.validate import is_web_address, load_package

@@ -162,7 +162,7 @@ def test_deep_link_opens_page(app, page: Page, key: str):
 
 
 def test_sources_page_shows_sources_and_diagram(app, page: Page):
-    import queries
+    from drugpolicy import queries
 
     page.goto(url_for(app, "sources", {"lang": ["fr"]}))
     wait_until_run(page)
@@ -345,7 +345,7 @@ def test_overview_loads_no_chart_library(app, page: Page):
 
 def test_overview_headline_quote_opens_by_keyboard(app, page: Page):
     """A headline figure's verbatim quote is folded under "Quote": Enter on it shows the quote, no mouse needed."""
-    import queries
+    from drugpolicy import queries
 
     page.goto(url_for(app, "overview", {"lang": ["en"], "cities": ["gent"]}))
     wait_until_run(page)

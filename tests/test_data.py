@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-import queries
-from drugpolicy import db
+from drugpolicy import db, queries
 from drugpolicy.validate import validate
 from tests.conftest import DATA, SEEDS
 

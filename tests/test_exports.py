@@ -62,7 +62,7 @@ def test_every_figure_slide_has_a_chart_a_native_table_and_sources(deck):
 
 
 def test_overview_table_holds_the_counts(deck):
-    import queries
+    from drugpolicy import queries
 
     slide = next(s for s in deck.slides if s.shapes.title.text == "Overzicht")
     table = next(sh.table for sh in slide.shapes if sh.has_table)
@@ -85,7 +85,7 @@ def test_closing_slides_list_every_source(deck):
 
 
 def test_compare_slide_counts_per_pillar(deck):
-    import queries
+    from drugpolicy import queries
 
     slide = next(s for s in deck.slides if s.shapes.title.text == "Vergelijken")
     table = next(sh.table for sh in slide.shapes if sh.has_table)

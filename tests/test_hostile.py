@@ -101,8 +101,7 @@ def test_hostile_data_shows_as_plain_text(page, use_hostile):
 
 
 def test_hostile_data_in_csv_and_image_exports(use_hostile):
-    import queries
-    from drugpolicy import downloads
+    from drugpolicy import downloads, queries
     from drugpolicy.exports import images, sections
 
     df = queries.run("export_figures", cities=["gent"])

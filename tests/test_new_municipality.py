@@ -196,7 +196,7 @@ def test_a_population_far_from_the_figure_is_named_and_flagged(with_city, monkey
 
 def test_the_city_says_it_has_no_model_of_its_own_and_counts_drug_policy_only(with_city, monkeypatch):
     monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(with_city))
-    import queries
+    from drugpolicy import queries
 
     row = queries.run("cities").set_index("city_id").loc[CITY]
     assert not row["has_own_model"] and row["own_model_id"] == "five_pillars"

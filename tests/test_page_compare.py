@@ -10,9 +10,8 @@ import pytest
 import streamlit as st
 from conftest import DATA, charts, no_exception, open_page, page_text, picker
 
-import queries
 from drugpolicy import charts as chart_base
-from drugpolicy import ui
+from drugpolicy import queries, ui
 from drugpolicy.charts.base import escape
 from drugpolicy.charts.compare import pillar_bars
 from drugpolicy.i18n import t

@@ -6,7 +6,7 @@ import csv
 import pandas as pd
 import pytest
 
-import queries
+from drugpolicy import queries
 from drugpolicy.charts import figures
 from tests.conftest import (
     DATA,

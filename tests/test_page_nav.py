@@ -69,7 +69,7 @@ def test_language_links_leave_junk_out():
 
 def test_language_links_carry_a_long_city_list_whole(scale5, monkeypatch):
     """The explorer takes as many cities as there are: switching language keeps every one of them."""
-    import queries
+    from drugpolicy import queries
 
     monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(scale5))
     cities = list(queries.run("cities")["city_id"])[:20]

@@ -1,7 +1,7 @@
 """The overview page: the cities-by-pillars matrix on the chosen model, its sources and the curation date."""
 from __future__ import annotations
 
-import queries
+from drugpolicy import queries
 from tests.conftest import charts, headline_cards, html_tables, no_exception, open_page, page_text
 
 
@@ -58,7 +58,7 @@ def test_own_model_shows_each_city_in_its_model():
 
 
 def test_counts_match_the_database():
-    import queries
+    from drugpolicy import queries
 
     at = open_page("overview", model="three_track")
     x, y, text = matrix(at)
@@ -98,9 +98,8 @@ def test_chart_downloads_offered_under_the_chart_in_a_menu():
 
 
 def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model():
-    import queries
     from drugpolicy import charts as chart_builders
-    from drugpolicy import ui
+    from drugpolicy import queries, ui
     from drugpolicy.exports import sections
 
     at = open_page("overview", model="own")
@@ -147,7 +146,7 @@ def test_matrix_html_escapes_every_text():
 
 
 def test_headline_cards_show_each_figure_with_its_date_kind_source_and_quote():
-    import queries
+    from drugpolicy import queries
 
     at = open_page("overview", cities=["gent", "aalst"], lang="en")
     no_exception(at)

@@ -14,8 +14,7 @@ import streamlit as st
 from conftest import DATA, ROOT, charts, html_frames, html_text_of, no_exception, open_page, page_text
 from streamlit.testing.v1 import AppTest
 
-import queries
-from drugpolicy import db, i18n
+from drugpolicy import db, i18n, queries
 from drugpolicy.i18n import t
 
 HARM_REDUCTION = "five_pillars.harm_reduction"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-import queries
+from drugpolicy import queries
 
 SAMPLE = {
     "VARCHAR[]": None,  # filled per name below

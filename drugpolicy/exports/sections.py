@@ -9,8 +9,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-import queries
-from drugpolicy import charts, db, i18n
+from drugpolicy import charts, db, i18n, queries
 from drugpolicy.exports.deck import Section
 from drugpolicy.i18n import t
 from drugpolicy.ui import shared

@@ -1,4 +1,5 @@
-"""Run the named SQL files of this folder with named parameters; results are cached per data folder."""
+"""Run the named SQL files of queries/ with named parameters; results are cached per data folder. The connection is
+drugpolicy.db's: queries/ holds only SQL."""
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ import pandas as pd
 
 from drugpolicy import db
 
-QUERY_DIR = Path(__file__).resolve().parent
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"  # the SQL files, one per question
 _PARAM_DECL = re.compile(r"^--\s+\$([a-z_][a-z0-9_]*)\s+(\S+)\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _CACHE_SIZE = 512
