@@ -49,7 +49,7 @@ def worker(kind: str, cities: list[str], model: str, lang: str, reps: int) -> di
 
     def png() -> bytes:
         (section,) = sections.build(cities, model, lang, ["overview"])
-        return images.to_image(images.with_footer(section.figure, images.footer_text(section.sources, lang)), "png")
+        return images.to_image(images.with_footer(section.figure, images.footer_text(section.sources, lang, sections.data_date(lang))), "png")
 
     def timed(fn):
         t = time.perf_counter()

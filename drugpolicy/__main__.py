@@ -68,7 +68,7 @@ def export(args) -> int:
             if not built:
                 raise sections.SelectionError(f"no figures for chart {args.chart} for {', '.join(cities)}")
             section = built[0]  # a chart with several slides (enforcement): its first, best-documented one
-            fig = images.with_footer(section.figure, images.footer_text(section.sources, args.lang))
+            fig = images.with_footer(section.figure, images.footer_text(section.sources, args.lang, sections.data_date(args.lang)))
             data = images.to_image(fig, args.fmt)
     except sections.SelectionError as err:
         print(f"export: {err}", file=sys.stderr)

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import atexit
-import collections
 import contextlib
 import copy
-import functools
 import gc
 import logging
 import re
@@ -17,33 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from drugpolicy import db, i18n, state
+from drugpolicy.cache import BUILDS, shared  # noqa: F401 - pages use ui.shared, tests ui.BUILDS
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain  # noqa: F401 - pages use ui.plain
 from drugpolicy.validate import DataError, is_web_address
 
 log = logging.getLogger("drugpolicy")
-BUILDS: collections.Counter = collections.Counter()  # builder -> results built (not served from the cache)
-CACHE_ENTRIES = 256  # views kept, least recently used dropped first; one is a page's view of one selection
-
-
-@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _built(builder: str, data_dir: str, lang: str, args: tuple, kwargs: tuple, _fn):
-    """Streamlit's resource cache, shared by every session, one build per key at a time (_fn is not hashed)."""
-    BUILDS[builder] += 1
-    return _fn(*args, **dict(kwargs))
-
-
-def shared(fn):
-    """Decorator: fn's result cached per (data folder, fn, language, arguments) in Streamlit's resource cache, for
-    every session. The data never change while the server runs, so a page's view depends only on the selection and
-    the language; fifty visitors opening one link cause one build. Results are shared: never change them."""
-    where = f"{fn.__code__.co_filename}:{fn.__qualname__}"  # page scripts all run as __main__
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return _built(where, str(db.data_dir()), i18n.get_lang(), args, tuple(sorted(kwargs.items())), fn)
-
-    return wrapper
 ROOT = Path(__file__).resolve().parent.parent
 
 # (key, file): the key is the page's address (/compare) in every language and its title key nav.<key>.
@@ -293,7 +270,7 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
         return
 
     from drugpolicy import downloads, queries
-    from drugpolicy.exports import images, tables
+    from drugpolicy.exports import images, sections, tables
 
     rows = data if source_rows is None else source_rows
 
@@ -301,7 +278,8 @@ def chart_downloads(fig, data: pd.DataFrame, name: str, lang: str, source_rows: 
         def make() -> bytes:
             sources = (queries.sources_of(rows) if "source_id" in rows.columns
                        else queries.run("export_sources").head(0))
-            return images.to_image(images.with_footer(fig, images.footer_text(sources, lang)), fmt)
+            footer = images.footer_text(sources, lang, sections.data_date(lang))
+            return images.to_image(images.with_footer(fig, footer), fmt)
         return make
 
     files = [

@@ -108,7 +108,7 @@ def test_hostile_data_in_csv_and_image_exports(use_hostile):
     text = downloads.csv_bytes(df).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text
     (section,) = sections.build(["gent"], "three_track", "en", ["overview"])
-    svg = images.to_image(images.with_footer(section.figure, images.footer_text(section.sources, "en")), "svg")
+    svg = images.to_image(images.with_footer(section.figure, images.footer_text(section.sources, "en", sections.data_date("en"))), "svg")
     svg = svg.decode() if isinstance(svg, bytes) else svg
     assert "<script" not in svg and "<img" not in svg
     assert "&#60;img" in svg or "&lt;img" in svg  # the source title is drawn as text

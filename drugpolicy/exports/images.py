@@ -26,14 +26,13 @@ def _server() -> None:
         _started = True
 
 
-def footer_text(sources, lang: str) -> str:
-    """'Sources: title (publisher); ... · Data curated on ... · Drug policy of Belgian cities'."""
-    from drugpolicy.exports import sections
+def footer_text(sources, lang: str, date: str) -> str:
+    """'Sources: title (publisher); ... · Data curated on ... · Drug policy of Belgian cities' (date: the data's
+    date as the sections module words it, sections.data_date)."""
     from drugpolicy.i18n import t
 
     titles = "; ".join(f"{r.title} ({r.publisher})" for r in sources.itertuples())
-    return t("exports.footer", lang, sources=t("common.sources_caption", lang, sources=titles),
-             date=sections.data_date(lang))
+    return t("exports.footer", lang, sources=t("common.sources_caption", lang, sources=titles), date=date)
 
 
 def with_footer(fig: go.Figure, footer: str) -> go.Figure:

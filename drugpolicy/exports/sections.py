@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from drugpolicy import charts, db, i18n, queries
+from drugpolicy.cache import shared
 from drugpolicy.exports.deck import Section
 from drugpolicy.i18n import t
-from drugpolicy.ui import shared
 
 PUBLIC_URL = os.environ.get("DRUGPOLICY_PUBLIC_URL", "http://localhost:8501")
 
