@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,14 +21,14 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # no whitespace, parentheses, brackets, angle brackets or quotes (percent-encode them), so that no address can end a
 # markdown link early or open an HTML tag.
 WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s()<>\[\]\"'`\\]*)?")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+FALLBACK_MODEL = "five_pillars"  # the model a city without one of its own is classified on
+QUOTE_MAX = 300  # a quotation, not a reproduction: fewer characters than this
 
 
 def is_web_address(value) -> bool:
     """Whether value is a web address by the project's one rule (WEB_ADDRESS)."""
     return isinstance(value, str) and WEB_ADDRESS.fullmatch(value) is not None
-_NAME = re.compile(r"[a-z][a-z0-9_]*")
-FALLBACK_MODEL = "five_pillars"  # the model a city without one of its own is classified on
-QUOTE_MAX = 300  # a quotation, not a reproduction: fewer characters than this
 
 
 @dataclass(frozen=True, order=True)
@@ -131,9 +132,9 @@ def read_table(resource: dict, data_dir: Path, problems: list[Problem]) -> Table
         return None
     names = [f["name"] for f in fields]
     missing = set(resource["schema"].get("missingValues", [""]))
-    raw = path.read_bytes()
+    raw = path.read_bytes()  # read once: decoded here, then parsed from the text
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         # where the bad byte is: its line as an editor counts, its column, and its byte offset in the file
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
@@ -142,8 +143,7 @@ def read_table(resource: dict, data_dir: Path, problems: list[Problem]) -> Table
         problems.append(Problem(display, line, column, f"file is not UTF-8 text: byte 0x{raw[exc.start]:02x} at byte "
                                                        f"offset {exc.start} ({exc.reason}); save the file as UTF-8"))
         return None
-    handle = path.open(encoding="utf-8", newline="")
-    with handle:
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
