@@ -149,14 +149,6 @@ def record_basis(lang: str) -> dict[str, str]:
     return out
 
 
-def has_own_model(city: str) -> bool:
-    """Whether the city's sources name a pillar model of its own (else it is shown on the five pillars)."""
-    from drugpolicy import queries
-
-    cities = queries.run("cities").set_index("city_id")
-    return bool(cities.loc[city, "has_own_model"]) if city in cities.index else True
-
-
 def default_group(names: dict[str, str], at_most: int) -> list[str]:
     """The cities a page opens on: the first peer group with members (at most at_most of them, by name), so no page
     opens on everything, nor on an unnamed municipality's election programme."""

@@ -72,14 +72,14 @@ def city_view(city: str, lang: str) -> dict:
     profile_rows = queries.run("city_profile", city=city)
     profile = profile_rows.iloc[0].to_dict()
     model_name = i18n.label(downloads.part(profile, "model_"), "name", lang)
-    own = ui.has_own_model(city)  # else the five pillars, as the curators classified: no source's words for them
+    own = bool(profile["has_own_model"])  # else the five pillars, as the curators classified: no source's words
     view = {
         "title": plain(t("city.title", city=name)),
         "profile": "  \n".join([
             f"**{plain(t('city.level'))}**: {plain(t('enums.level_' + profile['level']))}",
             f"**{plain(t('city.region'))}**: {plain(t('enums.region_' + profile['region']))}",
             f"**{plain(t('city.own_model'))}**: {plain(model_name)}"
-            + ("" if ui.has_own_model(city) else f" — {plain(t('common.no_own_model'))}"),
+            + ("" if own else f" — {plain(t('common.no_own_model'))}"),
             f"**{plain(t('overview.measures_recorded'))}**: {plain(ui.record_basis(lang)[city])}",
         ]),
         "zones": records_view(queries.run("city_police_zones", city=city), downloads.zones_table, lang, name),

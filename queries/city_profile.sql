@@ -1,8 +1,9 @@
 -- city_profile
--- One city: its names, level, region and own pillar model, with the quote that names the model.
+-- One city: its names, level, region and own pillar model, with the quote that names the model; has_own_model
+-- false: its sources name none and it is shown on the five pillars (queries/views/city_model.sql).
 -- params:
 --   $city  VARCHAR  city id
--- returns: city_id, name_nl, name_fr, name_en, level, region, note_en, model_id, model_name_nl,
+-- returns: city_id, name_nl, name_fr, name_en, level, region, note_en, has_own_model, model_id, model_name_nl,
 --   model_name_fr, model_name_en, model_is_common, source_id, quote, quote_en
 
 with
@@ -21,6 +22,7 @@ final as (
         city.level,
         city.region,
         city.note_en,
+        city.has_own_model,
         models.model_id,
         models.name_nl as model_name_nl,
         models.name_fr as model_name_fr,
