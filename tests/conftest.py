@@ -371,6 +371,22 @@ def edited_copy(target: Path, edits: dict[str, dict[str, str]], only: dict[str, 
     return target
 
 
+def add_rows(folder: Path, rows: dict[str, list[dict]]) -> None:
+    """Append rows to the package's CSVs, each in its file's column order (absent columns empty)."""
+    import csv
+
+    for table, new in rows.items():
+        path = folder / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh))
+        with path.open("a", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            for row in new:
+                unknown = set(row) - set(header)
+                assert not unknown, f"{table}: no column {unknown}"
+                writer.writerow([row.get(col, "") for col in header])
+
+
 def hostile_copy(target: Path) -> Path:
     """A copy of the bundled data whose every row of HOSTILE_TEXT's columns holds markup or a formula."""
     return edited_copy(target, HOSTILE_TEXT)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from drugpolicy.validate import validate
-from tests.conftest import no_exception, open_page
-from tests.test_new_municipality import add_rows
+from tests.conftest import add_rows, no_exception, open_page
 from tests.test_validator import break_cell
 
 NAME = "[Click here](http://evil.example/login)"

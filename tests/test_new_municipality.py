@@ -2,7 +2,6 @@
 validator and frictionless and shows on every page, alone and beside a real city, without a line of code changed."""
 from __future__ import annotations
 
-import csv
 import shutil
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drugpolicy.validate import validate
-from tests.conftest import DATA, no_exception, open_page, page_text
+from tests.conftest import DATA, add_rows, no_exception, open_page, page_text
 
 CITY = "zandstad"
 NAME = "Sandtown"
@@ -116,20 +115,6 @@ for slug, instrument, pillar, drug, quote in MEASURES:
         "quote_en": quote})
     if pillar:
         ROWS["measure_pillars"].append({"measure_id": f"{CITY}-{slug}", "pillar_id": f"five_pillars.{pillar}"})
-
-
-def add_rows(folder: Path, rows: dict[str, list[dict]]) -> None:
-    """Append rows to the package's CSVs, each in its file's column order (absent columns empty)."""
-    for table, new in rows.items():
-        path = folder / f"{table}.csv"
-        with path.open(encoding="utf-8", newline="") as fh:
-            header = next(csv.reader(fh))
-        with path.open("a", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            for row in new:
-                unknown = set(row) - set(header)
-                assert not unknown, f"{table}: no column {unknown}"
-                writer.writerow([row.get(col, "") for col in header])
 
 
 @pytest.fixture(scope="module")
