@@ -7,8 +7,8 @@ PORT ?= 8501
 
 .PHONY: run test lint validate system-deps clean
 
-# pip installs the local components (components/plotly_light, components/page_nav) as copies, again on every
-# run: rerun when one changes.
+# pip installs the local component (components/plotly_light) as a copy, again on every run: rerun when it
+# changes.
 COMPONENTS := $(shell find components -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*' -not -path '*/node_modules/*')
 
 $(VENV)/.run-deps: requirements.txt $(COMPONENTS)

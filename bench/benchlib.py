@@ -44,11 +44,11 @@ PAGE_LINKS = {
 
 
 def page_keys() -> list[str]:
-    """The app's pages in navigation order (drugpolicy/ui.py PAGES); falls back to PAGE_LINKS."""
+    """The app's pages in navigation order (dashboard.py PAGES); falls back to PAGE_LINKS."""
     try:
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
-        from drugpolicy.ui import PAGES
+        from dashboard import PAGES
 
         return [key for key, _ in PAGES]
     except Exception:  # noqa: BLE001 - a page list for the benchmark, whatever state the app is in
@@ -321,12 +321,7 @@ class NginxServer:
 
 
 def prime(url: str, timeout: float = 120.0):
-    """The server's first visit: the home page "/", as a visitor arriving there.
-
-    Besides loading the data, this takes Streamlit out of its "pages/ folder" mode: the repository has a pages/
-    folder next to dashboard.py, so until some session runs dashboard.py (which calls st.navigation), Streamlit
-    runs a deep link such as /compare as an old-style (MPA v1) page, without dashboard.py. Production reaches
-    the st.navigation mode as soon as anyone opens "/"; the benchmarks measure that steady state.
+    """The server's first visit: the home page "/", as a visitor arriving there (imports and data load included).
     Returns the run's RunResult (finished_s = time to the first page on a fresh server)."""
     import asyncio
 

@@ -169,8 +169,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")
     ap.add_argument("--no-plotly-floor", action="store_true",
                     help="skip the reference pages with one small Plotly chart (bench/oneplot.py, bench/onelight.py)")
-    ap.add_argument("--no-prime", action="store_true",
-                    help="do not open \"/\" first: measure Streamlit's pages/-folder (MPA v1) mode, see benchlib.prime")
     ap.add_argument("--st-option", action="append", default=[], metavar="KEY=VALUE",
                     help="a streamlit config option for both servers, e.g. runner.postScriptGC=false; repeatable")
     ap.add_argument("--via", choices=("streamlit", "nginx"), default="streamlit",
@@ -204,10 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         floor.start()
         for server in plot_floors.values():
             server.start()
-        if not args.no_prime:
-            primed = benchlib.prime(app.url)  # "/" first, as production (bench/benchlib.py prime)
-            if not primed.ok:
-                print(f"   the app's home page failed: {primed.error}")
+        primed = benchlib.prime(app.url)  # the server's first visit: "/"
+        if not primed.ok:
+            print(f"   the app's home page failed: {primed.error}")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:

@@ -7,8 +7,8 @@ for the app's overview page and for a one-line page started the same way (the fr
 
 Both servers (dashboard.py, the dashboard as served, and bench/oneline.py) are started alike from the repository (so
 .streamlit/config.toml applies), headless, no file watcher, on free loopback ports, and each gets two warm-up
-sessions, one after the other: "/" (loads the data, which is cold start, not this test, and leaves
-Streamlit's pages/-folder mode as production does; bench/benchlib.py prime), then the page. Then --rounds
+sessions, one after the other: "/" (loads the data, which is cold start, not this test; bench/benchlib.py
+prime), then the page. Then --rounds
 rounds, alternating app and one-line page so that other work on the machine weighs on both alike:
   1. the server's RSS and CPU time are read; N tabs open at once (asyncio.gather), each connects to
      /_stcore/stream, sends rerun_script for the deep link and reads until script_finished
@@ -96,10 +96,7 @@ class Target:
 
         self.server.start(timeout=90)
         self.out["server_healthy_s"] = self.server.start_s
-        args = self.args
-        warm = ([benchlib.prime(self.server.url)] if not args.no_prime else []) + [
-            asyncio.run(visit(self.server.url, self.page, self.query, timeout=120))
-            for _ in range(1 if not args.no_prime else 2)]
+        warm = [benchlib.prime(self.server.url), asyncio.run(visit(self.server.url, self.page, self.query, timeout=120))]
         self.out["warmup_s"] = [round(w.finished_s, 3) for w in warm]
         if not all(w.finished for w in warm):
             self.out["error"] = f"warm-up failed: {warm[-1].error or warm[0].error}"
@@ -184,8 +181,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")
     ap.add_argument("--rounds", type=int, default=3, help="bursts per server, alternating app and floor (default 3)")
     ap.add_argument("--no-floor", action="store_true", help="skip the one-line page")
-    ap.add_argument("--no-prime", action="store_true",
-                    help="do not open \"/\" first: measure Streamlit's pages/-folder (MPA v1) mode, see benchlib.prime")
     ap.add_argument("--st-option", action="append", default=[], metavar="KEY=VALUE",
                     help="a streamlit config option for both servers, e.g. runner.postScriptGC=false; repeatable")
     ap.add_argument("--json", type=Path, help="write every figure here")

@@ -33,23 +33,18 @@ def worker(kind: str, cities: list[str], model: str, lang: str, reps: int) -> di
     import time
 
     t0 = time.perf_counter()
-    from drugpolicy import db, i18n
-    from drugpolicy.exports import deck, images, sections
+    from drugpolicy import db, sections
+    from drugpolicy.exports import deck, images
 
     db.connection()
     out = {"import_and_load_s": time.perf_counter() - t0}
 
     def build_deck() -> bytes:
-        built = sections.build(cities, model, lang)
-        city_names, model_names = sections.names(lang)
-        label = model_names.get(model) or i18n.t("common.model_own", lang)
-        return deck.build_deck(built, cities=cities, city_names=city_names, model_label=label, lang=lang,
-                               data_date=sections.data_date(lang), url=sections.view_url("overview", cities, model, lang),
-                               licence=sections.licence_line(lang))
+        return deck.build_deck(sections.build(cities, model, lang), cities=cities, model=model, lang=lang)
 
     def png() -> bytes:
         (section,) = sections.build(cities, model, lang, ["overview"])
-        return images.to_image(images.with_footer(section.figure, images.footer_text(section.sources, lang, sections.data_date(lang))), "png")
+        return images.picture(section, lang, "png")
 
     def timed(fn):
         t = time.perf_counter()

@@ -14,11 +14,10 @@ DRUGPOLICY_DATA_DIR) and plays a browser tab with bench/streamlit_session.py:
   warm rerun   the same session runs the page again (what a widget change costs); median.
 Each is the time from sending rerun_script to receiving script_finished on loopback: the page's server-side
 run time, plus one loopback hop. "first page on a fresh server" is the very first visit after start (imports,
-validation and load included); it opens "/" (see bench/benchlib.py prime: this also takes Streamlit out of
-its pages/-folder mode, as the first visit of the home page does in production).
+validation and load included): the home page "/".
 cpu first / cpu warm: the server process's CPU time (all threads, /proc/<pid>/stat) per run, averaged over the
 repetitions: less sensitive than wall time to other work on the machine.
---via apptest: runs pages/<page>.py in this process with AppTest and times at.run() (a new AppTest for a
+--via apptest: runs app_pages/<page>.py in this process with AppTest and times at.run() (a new AppTest for a
 first visit, at.run() again for a warm rerun). AppTest parses every message into its element tree, so its
 figures run somewhat higher; it is there to profile (see bench/profile_page.py).
 
@@ -123,21 +122,13 @@ async def _ws_page(srv: benchlib.Server, page: str, qs: str, reps: int, timeout:
 ST_ARGS: list[str] = []  # --st-option runner.postScriptGC=false -> streamlit run ... --runner.postScriptGC=false
 
 
-PRIME = [True]  # --no-prime: measure Streamlit's pages/-folder mode (no visit of "/" first)
-
-
 def run_ws(name: str, directory: Path, pages: list[str], reps: int, timeout: float) -> dict:
-    out: dict = {"via": "ws", "st_options": ST_ARGS, "primed": PRIME[0]}
+    out: dict = {"via": "ws", "st_options": ST_ARGS}
     with benchlib.Server("dashboard.py", data_dir=directory, extra_args=ST_ARGS) as srv:
         out["server_healthy_s"] = srv.start_s
         out["rss_start_mb"] = srv.rss_mb()
         t0 = time.perf_counter()
-        if PRIME[0]:
-            first = benchlib.prime(srv.url, timeout=max(timeout, 120))
-        else:
-            from streamlit_session import visit
-
-            first = asyncio.run(visit(srv.url, pages[0], PAGE_LINKS.get(pages[0], "lang=en"), timeout=max(timeout, 120)))
+        first = benchlib.prime(srv.url, timeout=max(timeout, 120))
         out["fresh_first_page_s"] = first.finished_s
         out["fresh_first_page_wall_s"] = time.perf_counter() - t0
         out["fresh_first_page_error"] = first.error
@@ -154,7 +145,7 @@ def run_ws(name: str, directory: Path, pages: list[str], reps: int, timeout: flo
 def _apptest(page: str, qs: str, timeout: float):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=timeout)
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=timeout)
     for key, value in parse_qsl(qs):
         at.query_params[key] = value
     return at
@@ -230,14 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="per page run, seconds (default 120)")
     ap.add_argument("--limit", type=float, default=900.0, help="hard limit for the whole run, seconds (default 900)")
     ap.add_argument("--json", type=Path, help="write every figure here")
-    ap.add_argument("--no-prime", action="store_true",
-                    help="do not open \"/\" first: measure Streamlit's pages/-folder (MPA v1) mode, see benchlib.prime")
     ap.add_argument("--st-option", action="append", default=[], metavar="KEY=VALUE",
                     help="pass a streamlit config option to the server, e.g. runner.postScriptGC=false (to measure "
                          "a settings change without editing .streamlit/config.toml); repeatable")
     args = ap.parse_args(argv)
     ST_ARGS[:] = [f"--{opt}" for opt in args.st_option]
-    PRIME[0] = not args.no_prime
     if not 1 <= args.reps <= 50:
         ap.error("--reps must be 1..50")
     pages, datas = args.pages, args.data

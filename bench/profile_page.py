@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.start()
 
-        benchlib.prime(server.url)  # "/" first, as production (bench/benchlib.py prime)
+        benchlib.prime(server.url)  # the server's first visit: "/"
 
         async def play():
             runs = {"ever": [await visit(server.url, args.page, query, timeout=120)]}

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from drugpolicy import db, i18n
+from drugpolicy import db
 from drugpolicy.validate import summary, validate
 
 
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def export(args) -> int:
-    from drugpolicy.exports import deck, images, sections, tables
+    from drugpolicy import sections
+    from drugpolicy.exports import deck, images, tables
     from drugpolicy.validate import DataError
 
     cities = [c.strip() for c in args.cities.split(",") if c.strip()]
@@ -53,23 +54,16 @@ def export(args) -> int:
             raise sections.SelectionError(f"--format {args.fmt} needs --chart (one of: {', '.join(sections.SECTIONS)})")
         if args.fmt == "pptx":
             wanted = [s.strip() for s in args.sections.split(",")] if args.sections else None
-            built = sections.build(cities, args.model, args.lang, wanted)
-            city_names, model_names = sections.names(args.lang)
-            label = model_names.get(args.model) or i18n.t("common.model_own", args.lang)
-            data = deck.build_deck(built, cities=cities, city_names=city_names, model_label=label, lang=args.lang,
-                                   data_date=sections.data_date(args.lang),
-                                   url=sections.view_url("overview", cities, args.model, args.lang),
-                                   licence=sections.licence_line(args.lang))
+            data = deck.build_deck(sections.build(cities, args.model, args.lang, wanted), cities=cities,
+                                   model=args.model, lang=args.lang)
         elif args.fmt == "xlsx":
-            sheets, sources = sections.data_sheets(cities, args.model, args.lang)
-            data = tables.xlsx_bytes(sheets, sources, args.lang)
+            data = tables.xlsx_bytes(*sections.data_sheets(cities, args.model, args.lang), args.lang)
         else:
             built = sections.build(cities, args.model, args.lang, [args.chart])
             if not built:
                 raise sections.SelectionError(f"no figures for chart {args.chart} for {', '.join(cities)}")
             section = built[0]  # a chart with several slides (enforcement): its first, best-documented one
-            fig = images.with_footer(section.figure, images.footer_text(section.sources, args.lang, sections.data_date(args.lang)))
-            data = images.to_image(fig, args.fmt)
+            data = images.picture(section, args.lang, args.fmt)
     except sections.SelectionError as err:
         print(f"export: {err}", file=sys.stderr)
         return 2

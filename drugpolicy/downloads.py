@@ -29,23 +29,13 @@ def part(row: dict, prefix: str) -> dict:
     return {k.removeprefix(prefix): v for k, v in row.items() if k.startswith(prefix)}
 
 
-def is_missing(value) -> bool:
-    """True for None, NaN, NaT and pd.NA; False for any other value, lists included."""
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _value(value):
     """None for NULL, NaN and NaT, so the i18n formatters say 'no data' or 'date unknown'."""
-    return None if is_missing(value) else value
+    return None if i18n.missing(value) else value
 
 
 def _text(value) -> str:
-    return "" if is_missing(value) else str(value)
+    return "" if i18n.missing(value) else str(value)
 
 
 def _date(row: dict, lang: str, date: str = "reference_date", precision: str = "date_precision") -> str:
@@ -59,7 +49,7 @@ def _part_label(row: dict, prefix: str, field: str, lang: str) -> str:
 
 
 def _enum(column: str, value, lang: str) -> str:
-    if is_missing(value):
+    if i18n.missing(value):
         return t("common.no_data", lang)
     key = f"enums.{column}_{value}"
     return t(key, lang) if i18n.has(key) else str(value)
@@ -123,55 +113,6 @@ def _quoted(r: dict, lang: str) -> dict:
     return {t("common.quote", lang): _text(r["quote"]),
             t("common.quote_en", lang): _text(r["quote_en"]),
             t("common.source", lang): _text(r["source_title"])}
-
-
-def budgets_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """figures_budgets rows: amount with its qualifier and basis, period, what it includes and excludes, quote, source."""
-    return pd.DataFrame([{
-        t("city.col_budget", lang): i18n.label(r, "title", lang),
-        t("city.col_amount", lang): i18n.fmt_quantity(_value(r["amount_eur"]), r["value_qualifier"], lang, money=True),
-        t("city.col_basis", lang): _enum("amount_basis", r["amount_basis"], lang),
-        t("common.period_label", lang): period(r, lang),
-        t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
-        **_kind_and_scope(r, lang),
-        **_quoted(r, lang),
-    } for r in df.to_dict("records")])
-
-
-def _caveat(r: dict, lang: str) -> str:
-    """The figure's own caveat, then its indicator's."""
-    return " ".join(text for text in (i18n.label(r, "figure_caveat", lang), i18n.label(r, "caveat", lang)) if text)
-
-
-def _with_unit(r: dict, lang: str) -> str:
-    number = i18n.fmt_quantity(_value(r["value"]), r["value_qualifier"], lang)
-    return f"{number} {_enum('unit', r['unit'], lang)}" if not is_missing(r["value"]) else number
-
-
-def capacity_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """figures_capacity rows: what is counted, actual/required/target, value with qualifier and unit, date, quote."""
-    return pd.DataFrame([{
-        t("city.col_indicator", lang): i18n.label(r, "name", lang),
-        t("city.col_value_kind", lang): _enum("value_kind", r["value_kind"], lang),
-        t("common.value", lang): _with_unit(r, lang),
-        t("city.col_date", lang): _date(r, lang),
-        t("common.government_level", lang): _enum("government_level", r["government_level"], lang),
-        **_kind_and_scope(r, lang),
-        t("city.col_caveat", lang): _caveat(r, lang),
-        **_quoted(r, lang),
-    } for r in df.to_dict("records")])
-
-
-def enforcement_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """figures_enforcement rows: what is counted, count with qualifier and unit, period, quote, source."""
-    return pd.DataFrame([{
-        t("city.col_indicator", lang): i18n.label(r, "name", lang),
-        t("common.value", lang): _with_unit(r, lang),
-        t("common.period_label", lang): period(r, lang),
-        **_kind_and_scope(r, lang),
-        t("city.col_caveat", lang): _caveat(r, lang),
-        **_quoted(r, lang),
-    } for r in df.to_dict("records")])
 
 
 def population_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -243,11 +184,11 @@ def measure_details(r: dict, lang: str, city_names: dict[str, str]) -> list[tupl
         (t("common.government_level", lang), _enum("government_level", r["government_level"], lang)),
         (t("common.drug_specific", lang), t("common.yes" if r["drug_specific"] else "common.no", lang)),
     ]
-    if not is_missing(r.get("quantity")):
+    if not i18n.missing(r.get("quantity")):
         unit = _part_label(r, "quantity_", "unit", lang)
         details.append((t("city.quantity", lang),
                         f"{i18n.fmt_quantity(r['quantity'], r['quantity_qualifier'], lang)} {unit}".strip()))
-    if not is_missing(r.get("inspired_by_city_id")):
+    if not i18n.missing(r.get("inspired_by_city_id")):
         details.append((t("common.inspired_by", lang),
                         city_names.get(r["inspired_by_city_id"], r["inspired_by_city_id"])))
     return details

@@ -12,6 +12,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 LANGS = ("nl", "fr", "en")
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}  # each in its own language
 DEFAULT_LANG = "nl"
 BABEL_LOCALE = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_GB"}
 LOCALES = Path(__file__).resolve().parent / "locales"

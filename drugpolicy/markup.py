@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 
-from drugpolicy.downloads import is_missing
+from drugpolicy.i18n import missing as is_missing
 
 # Characters that can start markup in Streamlit markdown: emphasis, code, links and directives
 # like :red[...], headings, tables, strikethrough, LaTeX, and HTML-like tags.

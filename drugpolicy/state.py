@@ -75,16 +75,18 @@ def lang(quiet: bool = False) -> str:
 
 
 def _write(param: str, value, multi: bool, default: list[str]) -> None:
-    """Keep the choice in the URL. A multi-selection equal to the page's default is left out: the link opens the
-    same view, and the explorer's default, every city, would make a URL of some 10 KB at a few hundred cities
-    (over the 8 KB request line a proxy such as nginx accepts by default)."""
+    """Keep the choice in the URL. A choice or a multi-selection equal to the page's default is left out: the link
+    opens the same view, and the explorer's default, every city, would make a URL of some 10 KB at a few hundred
+    cities (over the 8 KB request line a proxy such as nginx accepts by default)."""
     if multi:
         if list(value) == default:
             if param in st.query_params:
                 del st.query_params[param]
         else:
             set_param(param, list(value))
-    elif value is not None:
+    elif value is not None and (param in st.query_params or value != default[0]):
+        # a default choice stays out of the URL until the reader changes it: arriving on a page then writes
+        # nothing, which would push an entry onto the browser's history (one more Back to leave the page)
         set_param(param, value)
 
 

@@ -21,12 +21,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 
 
 def open_page(page: str, lang: str | None = "en", tables_open: bool = True, **params) -> AppTest:
-    """Run pages/<page>.py as if opened first by a deep link with these URL parameters.
+    """Run app_pages/<page>.py as if opened first by a deep link with these URL parameters.
 
     tables_open: then open every table expander and download menu (what a reader who opens them all sees);
     False: the first view.
     """
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=PAGE_TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=PAGE_TIMEOUT)
     if lang:
         at.query_params["lang"] = lang
     for key, value in params.items():

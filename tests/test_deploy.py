@@ -243,7 +243,7 @@ def test_dockerfile():
     copied = set()
     for line in re.findall(r"^COPY (?!--from)(.+)$", text, re.M):
         copied.update(p.rstrip("/") for p in line.split()[:-1] if not p.startswith("--"))
-    for needed in ("dashboard.py", ".streamlit", "drugpolicy", "pages", "queries", "data",
+    for needed in ("dashboard.py", ".streamlit", "drugpolicy", "app_pages", "queries", "data",
                    "pyproject.toml"):
         assert needed in copied, f"the image lacks {needed}"
     for path in copied:

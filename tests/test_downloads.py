@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from drugpolicy import downloads
+from drugpolicy.charts.budgets import budget_table
 
 BOM = b"\xef\xbb\xbf"
 
@@ -118,14 +119,14 @@ def test_budget_amounts_per_language_with_qualifier():
         "amount_basis": "one_off", "value_qualifier": "about", "period_start": pd.Timestamp("2021-10-01"),
         "period_end": pd.NaT, "period_precision": "month", "government_level": "regional",
         "statement_kind": "press_report", "includes": "Construction", "excludes": None, "quote": "coûte 12,3 millions",
-        "quote_en": "costs 12.3 million", "source_title": "L'Avenir",
+        "quote_en": "costs 12.3 million", "source_title": "L'Avenir", "city_id": "namur", "note": None,
     }])
-    en = downloads.budgets_table(df, "en").iloc[0]
+    en = budget_table(df, {}, "en", "total").iloc[0]
     assert en["Amount"] == "about EUR 12,300,000"
     assert en["Basis"] == "one-off"
-    assert en["Period"] == "October 2021"
+    assert en["Period"] == "from October 2021"  # as the budgets page says it
     assert en["Excludes"] == ""
-    nl = downloads.budgets_table(df, "nl").iloc[0]
+    nl = budget_table(df, {}, "nl", "total").iloc[0]
     assert nl["Bedrag"] == "ongeveer EUR 12.300.000"
-    fr = downloads.budgets_table(df, "fr").iloc[0]
+    fr = budget_table(df, {}, "fr", "total").iloc[0]
     assert fr["Montant"].replace("\u202f", " ").replace("\xa0", " ") == "environ 12 300 000 EUR"

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from drugpolicy.ui import PAGES
+from dashboard import PAGES
 from tests.conftest import DATA, charts, hostile_copy, open_page, open_tables
 
 PARAMS = ("lang", "cities", "model", "city", "home", "peer", "per", "indicator", "deck_lang", "from_model")
@@ -101,14 +101,14 @@ def test_hostile_data_shows_as_plain_text(page, use_hostile):
 
 
 def test_hostile_data_in_csv_and_image_exports(use_hostile):
-    from drugpolicy import downloads, queries
-    from drugpolicy.exports import images, sections
+    from drugpolicy import downloads, queries, sections
+    from drugpolicy.exports import images
 
     df = queries.run("export_figures", cities=["gent"])
     text = downloads.csv_bytes(df).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text
     (section,) = sections.build(["gent"], "three_track", "en", ["overview"])
-    svg = images.to_image(images.with_footer(section.figure, images.footer_text(section.sources, "en", sections.data_date("en"))), "svg")
+    svg = images.picture(section, "en", "svg")
     svg = svg.decode() if isinstance(svg, bytes) else svg
     assert "<script" not in svg and "<img" not in svg
     assert "&#60;img" in svg or "&lt;img" in svg  # the source title is drawn as text

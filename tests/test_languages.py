@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from dashboard import PAGES
 from drugpolicy import i18n
-from drugpolicy.ui import PAGES
 from tests.conftest import all_frames, no_exception, open_page
 
 VIEWS = {"compare": {"cities": ["antwerpen", "aalst", "gent"]}, "city": {"city": "gent"},

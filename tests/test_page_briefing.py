@@ -36,13 +36,12 @@ def test_no_section_picked_shows_a_hint():
 
 
 def test_deck_built_from_the_page_sections_opens_in_python_pptx():
-    from drugpolicy.exports import deck, sections
+    from drugpolicy import sections
+    from drugpolicy.exports import deck
 
     built = sections.build(["antwerpen", "aalst", "gent", "brussels-region"], "three_track", "en")
-    names, models = sections.names("en")
-    data = deck.build_deck(built, cities=["antwerpen", "aalst", "gent", "brussels-region"], city_names=names,
-                           model_label=models["three_track"], lang="en", data_date=sections.data_date("en"),
-                           url="http://localhost:8501/overview", licence=sections.licence_line("en"))
+    data = deck.build_deck(built, cities=["antwerpen", "aalst", "gent", "brussels-region"], model="three_track",
+                           lang="en")
     prs = Presentation(io.BytesIO(data))
     titles = [s.shapes.title.text for s in prs.slides]
     assert titles[0] == "Drug policy of Belgian cities: briefing" and titles[-1] == "Sources"

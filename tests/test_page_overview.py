@@ -99,8 +99,7 @@ def test_chart_downloads_offered_under_the_chart_in_a_menu():
 
 def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model():
     from drugpolicy import charts as chart_builders
-    from drugpolicy import queries, ui
-    from drugpolicy.exports import sections
+    from drugpolicy import queries, sections
 
     at = open_page("overview", model="own")
     x, y, text = matrix(at)
@@ -113,8 +112,8 @@ def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model(
     assert all(style == "" for cell, style in shown.values() if cell in ("", "–")), "no shade without a count"
     # the same cells straight from the builder: the largest count is the darkest and has white text
     df = sections.pillar_rows(queries.run("measures_by_pillar", cities=["antwerpen", "gent"], model="own"), "own",
-                           ui.model_names("en"), "en")
-    cells, shades = chart_builders.pillar_table(df, ui.city_names("en"), "Pillar")
+                           sections.names("en")[1], "en")
+    cells, shades = chart_builders.pillar_table(df, sections.names("en")[0], "Pillar")
     counts = {(r, c): cells.loc[r, c] for r in cells.index for c in cells.columns}
     numbers = {k: int(v) for k, v in counts.items() if v not in ("", "–")}
     top = max(numbers, key=numbers.get)

@@ -166,7 +166,7 @@ def test_glossary_has_kaalplukteam():
 
 
 def test_how_to_cite_and_licences():
-    at = AppTest.from_file(str(ROOT / "pages" / "sources.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app_pages" / "sources.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.context["url"] = "https://dashboard.example.org/sources"
     at.run()

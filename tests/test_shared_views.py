@@ -1,4 +1,4 @@
-"""Views shared between sessions (ui.shared, on Streamlit's resource cache): one build per selection, language and
+"""Views shared between sessions (cache.shared, on Streamlit's resource cache): one build per selection, language and
 data folder."""
 import threading
 import time
@@ -6,7 +6,7 @@ import time
 import pytest
 import streamlit as st
 
-from drugpolicy import i18n, ui
+from drugpolicy import cache, i18n
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,7 @@ def _empty():
 def test_fifty_sessions_asking_at_once_cause_one_build():
     calls = []
 
-    @ui.shared
+    @cache.shared
     def view(cities):
         calls.append(cities)
         time.sleep(0.2)  # a slow build: the others arrive while it runs
@@ -37,7 +37,7 @@ def test_fifty_sessions_asking_at_once_cause_one_build():
 
 
 def test_each_selection_and_language_has_its_own_view():
-    @ui.shared
+    @cache.shared
     def view(cities, model="three_track"):
         return (i18n.get_lang(), tuple(cities), model)
 
@@ -52,7 +52,7 @@ def test_each_selection_and_language_has_its_own_view():
 def test_another_data_folder_is_another_view(tmp_path, monkeypatch):
     built = []
 
-    @ui.shared
+    @cache.shared
     def view():
         from drugpolicy import db
         built.append(db.data_dir())
@@ -67,7 +67,7 @@ def test_another_data_folder_is_another_view(tmp_path, monkeypatch):
 def test_a_failed_build_is_not_kept():
     attempts = []
 
-    @ui.shared
+    @cache.shared
     def view(x):
         attempts.append(x)
         if len(attempts) == 1:

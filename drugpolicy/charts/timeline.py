@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 
 from drugpolicy import i18n
 from drugpolicy.charts.base import escape, finish, wrap
-from drugpolicy.downloads import is_missing, period
+from drugpolicy.downloads import period
+from drugpolicy.i18n import missing as is_missing
 from drugpolicy.i18n import t
 
 # From a promise to a measure in place; one colour per status on every page (Okabe-Ito, not the city colours' order).

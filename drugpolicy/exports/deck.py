@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
@@ -14,6 +12,8 @@ from pptx.util import Emu, Inches, Pt
 from drugpolicy import i18n
 from drugpolicy.exports import images
 from drugpolicy.i18n import t
+from drugpolicy.sections import base
+from drugpolicy.sections.base import Section
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
@@ -25,19 +25,6 @@ CELL_CHARS = 48  # longer text is shortened on the slide (never a number), the w
 CHAR_EM, WORD_EM, LINE_EM, INSET = 0.55, 0.65, 1.2, Inches(0.1)
 CHART_TOP, FOOTER_TOP = Inches(1.25), Inches(6.15)
 NOTES_GAP = Inches(0.08)
-
-
-@dataclass
-class Section:
-    """One slide: a chart, a few key figures, where they come from, and the view it was taken from."""
-
-    key: str
-    title: str
-    figure: go.Figure
-    table: pd.DataFrame  # display strings; header = column names
-    sources: pd.DataFrame  # source_id, title, publisher, published_date, published_precision, url
-    url: str
-    notes: list[str] = field(default_factory=list)
 
 
 def _fit_layouts(prs: Presentation) -> None:
@@ -133,9 +120,11 @@ def source_line(sources: pd.DataFrame, lang: str) -> str:
     return t("common.sources_caption", lang, sources="; ".join(titles)) if titles else ""
 
 
-def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[str, str], model_label: str,
-               lang: str, data_date: str, url: str, licence: str) -> bytes:
-    """The deck as .pptx bytes."""
+def build_deck(sections: list[Section], *, cities: list[str], model: str, lang: str) -> bytes:
+    """The deck of these slides (sections.build) for the selection, as .pptx bytes."""
+    city_names = base.names(lang)[0]
+    data_date, licence = base.data_date(lang), base.licence_line(lang)
+    url = base.view_url("overview", lang, cities=list(cities), model=model)
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     _fit_layouts(prs)
@@ -145,7 +134,7 @@ def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[s
     slide = prs.slides.add_slide(title_layout)
     _title(slide, t("briefing.deck_title", lang), 40)
     subtitle = slide.placeholders[1].text_frame
-    lines = [", ".join(city_names.get(c, c) for c in cities), model_label,
+    lines = [", ".join(city_names.get(c, c) for c in cities), base.model_label(model, lang),
              t("briefing.made_on", lang, date=i18n.fmt_date(dt.date.today(), "day", lang)), data_date]
     subtitle.text = lines[0]
     for line in lines[1:]:
@@ -156,7 +145,7 @@ def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[s
     column_w = Inches(7.6)  # the chart's column; the table takes the rest of the width
     for section in sections:
         slide = prs.slides.add_slide(title_only)
-        _title(slide, section.title)
+        _title(slide, section.heading)
         # From the bottom up: the sources get the room their text needs (many sources: more lines), then the
         # notes under the chart; the chart gives up height (and keeps its shape) so that all of it fits.
         footer = [source_line(section.sources, lang), data_date, section.url]
@@ -169,8 +158,8 @@ def build_deck(sections: list[Section], *, cities: list[str], city_names: dict[s
         png = images.to_image(section.figure, "png")
         slide.shapes.add_picture(io.BytesIO(png), MARGIN, CHART_TOP, width=chart_w, height=chart_h)
         right = MARGIN + column_w + Inches(0.25)
-        if not section.table.empty:
-            _table(slide, section.table, right, CHART_TOP, SLIDE_W - right - MARGIN)
+        if section.key_figures is not None and not section.key_figures.empty:
+            _table(slide, section.key_figures, right, CHART_TOP, SLIDE_W - right - MARGIN)
         if section.notes:
             _text(slide, MARGIN, CHART_TOP + chart_h + NOTES_GAP, column_w, notes_h - NOTES_GAP, section.notes,
                   size=9, color=GREY)

@@ -35,6 +35,13 @@ def footer_text(sources, lang: str, date: str) -> str:
     return t("exports.footer", lang, sources=t("common.sources_caption", lang, sources=titles), date=date)
 
 
+def picture(section, lang: str, fmt: str = "png") -> bytes:
+    """A section's chart as a file (PNG or SVG) with its sources and the data's date drawn under it."""
+    from drugpolicy.sections.base import data_date
+
+    return to_image(with_footer(section.figure, footer_text(section.sources, lang, data_date(lang))), fmt)
+
+
 def with_footer(fig: go.Figure, footer: str) -> go.Figure:
     """A copy of fig with the sources and data date drawn under the plot (for files, not for the screen)."""
     out = go.Figure(copy.deepcopy(fig.to_dict()))

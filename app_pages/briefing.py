@@ -1,0 +1,41 @@
+"""Briefing: a 16:9 slide deck and the data behind it, for the chosen cities, model, language and sections."""
+import streamlit as st
+
+from drugpolicy import i18n, markup, sections, state, ui
+from drugpolicy.exports import deck, images, tables
+from drugpolicy.i18n import t
+
+lang = ui.page_setup("briefing")
+images.warm_up_in_background()  # the deck's first chart is then ready by the time someone clicks
+with ui.guard():
+    st.title(t("briefing.title"))
+    st.markdown(t("briefing.intro"))
+    names, model_names = sections.names(lang)
+    picked = state.cities_picker(names)
+    model = state.model_picker(model_names)
+    deck_lang = state.choice("deck_lang", i18n.LANGS, lang, t("briefing.deck_language"),
+                             i18n.LANGUAGE_NAMES.get, horizontal=True)
+    wanted = st.pills(t("briefing.sections"), list(sections.SLIDES), default=list(sections.SLIDES),
+                      format_func=lambda s: t(f"nav.{s}", lang), selection_mode="multi", key="sections")
+    if not picked or not wanted:
+        st.info(t("common.pick_cities" if not picked else "briefing.pick_section"))
+        st.stop()
+    # the deck follows SLIDES' order whatever the order of picking
+    slides = sections.build(picked, model, deck_lang, [s for s in sections.SLIDES if s in wanted])
+    if not slides:
+        st.info(t("briefing.no_figures"))
+        st.stop()
+    slug = "-".join(picked)
+    left, right = st.columns(2)
+    left.download_button(t("briefing.download_pptx"), file_name=f"briefing-{slug}.pptx",
+                         data=lambda: deck.build_deck(slides, cities=picked, model=model, lang=deck_lang),
+                         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                         on_click="ignore", type="primary", width="stretch")
+    right.download_button(t("briefing.download_xlsx"), file_name=f"briefing-{slug}.xlsx",
+                          data=lambda: tables.xlsx_bytes(*sections.data_sheets(picked, model, deck_lang), deck_lang),
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", width="stretch")
+    st.subheader(t("briefing.preview"))
+    ui.chart(slides[0].figure, "main_chart")
+    st.html(markup.table_html(slides[0].key_figures))
+    ui.caption(ui.sources_caption(slides[0].sources))
