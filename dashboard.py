@@ -21,10 +21,11 @@ def menu(pages: dict[str, st.Page], lang: str) -> None:
     def switch() -> None:
         st.query_params["lang"] = st.session_state["w_lang"]
 
+    carried = state.shared_params()
     with st.sidebar:
         st.markdown(f"**{t('common.app_title')}**")
         for key, page in pages.items():
-            st.page_link(page, label=t(f"nav.{key}"), query_params=state.shared_params())
+            st.page_link(page, label=t(f"nav.{key}"), query_params=carried)
         st.session_state["w_lang"] = lang
         st.radio(t("common.language"), LANGS, format_func=LANGUAGE_NAMES.get, key="w_lang", on_change=switch)
 

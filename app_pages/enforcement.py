@@ -1,7 +1,7 @@
 """Enforcement: counts over their periods, one indicator at a time, claims marked apart from statistics."""
 import streamlit as st
 
-from drugpolicy import queries, sections, state, ui
+from drugpolicy import sections, state, ui
 from drugpolicy.i18n import t
 from drugpolicy.sections import figures
 
@@ -10,9 +10,7 @@ with ui.guard():
     st.title(t("enforcement.title"))
     st.info(t("enforcement.caveat"))
     names = sections.names(lang)[0]
-    with_figures = set(queries.run("figures_cities", domain="enforcement")["city_id"])
-    picked = tuple(state.cities_picker(names, default=ui.default_group(
-        {c: n for c, n in names.items() if c in with_figures}, 5), max_n=5))
+    picked = tuple(state.cities_picker(names, default=sections.base.default_group(lang, "enforcement"), max_n=5))
     indicator_names = figures.indicators(lang)
     if not indicator_names:
         st.info(t("enforcement.nothing"))

@@ -11,7 +11,7 @@ with ui.guard():
     st.markdown(t("common.app_tagline"))
     names, model_names = sections.names(lang)
     # opens on a peer group (the first with members), not on everything
-    picked = state.cities_picker(names, default=ui.default_group(names, 5), max_n=5)
+    picked = state.cities_picker(names, default=sections.base.default_group(lang), max_n=5)
     model = state.model_picker(model_names)
     if not picked:
         st.info(t("common.pick_cities"))

@@ -55,19 +55,6 @@ def _freeze_heap() -> None:
     atexit.register(gc.unfreeze)  # extension modules (duckdb) then free their objects at exit without warnings
 
 
-def default_group(names: dict[str, str], at_most: int) -> list[str]:
-    """The cities a page opens on: the first peer group with members (at most at_most of them, by name), so no page
-    opens on everything, nor on an unnamed municipality's election programme."""
-    from drugpolicy import queries
-
-    groups = queries.run("peer_groups").dropna(subset=["city_id"])
-    for _, members in groups.groupby("sort_order", sort=True):
-        ids = sorted((c for c in members["city_id"] if c in names), key=lambda c: names[c])
-        if ids:
-            return ids[:at_most]
-    return list(names)[:at_most]
-
-
 SOURCES_LISTED = 8  # at most this many sources are named in a caption
 
 
@@ -164,7 +151,7 @@ def downloads(section: Section, lang: str) -> None:
         ("svg", "image/svg+xml", lambda: images.picture(section, lang, "svg")),
         ("csv", "text/csv", lambda: files.csv_bytes(section.data)),
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         lambda: tables.xlsx_bytes({name[:31]: section.data}, queries.run("export_sources"), lang)),
+         lambda: tables.xlsx_bytes(tables.chart_sheets(section, lang), queries.run("export_sources"), lang)),
     ]
     with menu:
         st.caption(t("exports.downloads_label"))
@@ -201,14 +188,11 @@ def figures_page(key: str, domain: str, per_names: dict[str, str]) -> tuple[tupl
     """The top of a figures page (personnel, budgets): title, intro, the cities that have figures in the domain
     (opening on a peer group of them) and the total / per-inhabitant switch; stops with a hint when no city is
     picked. Texts come from <key>.title, .intro and .per_label; returns (picked, per)."""
-    from drugpolicy import queries
 
     st.title(t(f"{key}.title"))
     st.markdown(t(f"{key}.intro"))
-    names = sections.names(i18n.get_lang())[0]
-    with_figures = set(queries.run("figures_cities", domain=domain)["city_id"])
-    default = default_group({c: n for c, n in names.items() if c in with_figures}, 5)
-    picked = state.cities_picker(names, default=default, max_n=5)
+    lang = i18n.get_lang()
+    picked = state.cities_picker(sections.names(lang)[0], default=sections.base.default_group(lang, domain), max_n=5)
     per = state.choice("per", list(per_names), "total", t(f"{key}.per_label"), per_names.get, horizontal=True)
     if not picked:
         st.info(t("common.pick_cities"))

@@ -98,6 +98,23 @@ def licence_line(lang: str) -> str:
              licence=licence.get("name", ""))
 
 
+@shared
+def default_group(lang: str, domain: str = "", at_most: int = 5) -> list[str]:
+    """The cities a page opens on: the first peer group with members (those with figures in domain, when given;
+    at most at_most of them, by name), so no page opens on everything, nor on an unnamed municipality's election
+    programme. Shared: read it, never change it."""
+    city_names = names(lang)[0]
+    if domain:
+        with_figures = set(queries.run("figures_cities", domain=domain)["city_id"])
+        city_names = {c: n for c, n in city_names.items() if c in with_figures}
+    groups = queries.run("peer_groups").dropna(subset=["city_id"])
+    for _, members in groups.groupby("sort_order", sort=True):
+        ids = sorted((c for c in members["city_id"] if c in city_names), key=lambda c: city_names[c])
+        if ids:
+            return ids[:at_most]
+    return list(city_names)[:at_most]
+
+
 def model_label(model: str, lang: str) -> str:
     return t("common.model_own", lang) if model == "own" else names(lang)[1][model]
 
