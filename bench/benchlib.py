@@ -215,10 +215,8 @@ class Server:
     from the repository (so .streamlit/config.toml applies), headless, no file watcher, no usage stats."""
 
     def __init__(self, script: str = "dashboard.py", data_dir: Path | str | None = None, port: int | None = None,
-                 extra_args: list[str] | None = None, env: dict[str, str] | None = None,
-                 launcher: list[str] | None = None) -> None:
+                 extra_args: list[str] | None = None, env: dict[str, str] | None = None) -> None:
         self.script = script
-        self.launcher = launcher or [PY, "-m", "streamlit"]  # bench/profile_page.py wraps streamlit's CLI
         self.data_dir = data_dir
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
@@ -236,7 +234,7 @@ class Server:
         if self.data_dir:
             env["DRUGPOLICY_DATA_DIR"] = str(self.data_dir)
         env.update(self.extra_env)
-        cmd = [*self.launcher, "run", self.script, "--server.port", str(self.port), "--server.address", HOST,
+        cmd = [PY, "-m", "streamlit", "run", self.script, "--server.port", str(self.port), "--server.address", HOST,
                "--server.headless", "true", "--server.fileWatcherType", "none", "--server.runOnSave", "false",
                "--browser.gatherUsageStats", "false", *self.extra_args]
         t0 = time.perf_counter()

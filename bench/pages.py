@@ -19,7 +19,7 @@ cpu first / cpu warm: the server process's CPU time (all threads, /proc/<pid>/st
 repetitions: less sensitive than wall time to other work on the machine.
 --via apptest: runs app_pages/<page>.py in this process with AppTest and times at.run() (a new AppTest for a
 first visit, at.run() again for a warm rerun). AppTest parses every message into its element tree, so its
-figures run somewhat higher; it is there to profile (see bench/profile_page.py).
+figures run somewhat higher; it is there to profile (run it under a profiler such as pyinstrument).
 
 Cold start: drugpolicy.db.build (validate + load into DuckDB) in a fresh interpreter, median of --cold-reps;
 imports (duckdb, pandas, the app's modules) are timed apart.

@@ -33,7 +33,6 @@ def figure(value) -> bool:
     ("concurrent.py", ["--page", "nosuch"], "argument --page: unknown page 'nosuch': the pages are " + PAGES),
     ("concurrent.py", ["--data", "big"], "argument --data: unknown data set 'big'"),
     ("exports.py", ["--data", "scale"], "argument --data: unknown data set 'scale'"),
-    ("profile_page.py", ["--page", "budget"], "argument --page: unknown page 'budget'"),
 ])
 def test_a_wrong_option_is_named_before_anything_starts(script, args, message):
     # a typo used to be measured as a page ("Page not found") and given a verdict
