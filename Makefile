@@ -23,11 +23,12 @@ $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
 run: $(VENV)/.run-deps
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
-# Debian's chromium for the browser tests (never a downloaded browser build) and nginx for the
-# deployment config checks, installed when missing and the user may (root, or sudo).
-SYSTEM_PACKAGES := chromium nginx
+# Debian's chromium for the browser tests and chart images (never a downloaded browser build), nginx for the
+# deployment config checks and pango's font library for the PDF profiles (WeasyPrint), installed when missing
+# and the user may (root, or sudo).
+SYSTEM_PACKAGES := chromium nginx libpangoft2-1.0-0
 system-deps:
-	@missing=""; for pkg in $(SYSTEM_PACKAGES); do command -v $$pkg >/dev/null 2>&1 || [ -x /usr/sbin/$$pkg ] || missing="$$missing $$pkg"; done; \
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do command -v $$pkg >/dev/null 2>&1 || [ -x /usr/sbin/$$pkg ] || dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
 	  else echo "missing:$$missing (cannot install here): browser tests fail under CI, skip locally"; exit 0; fi; \

@@ -2,12 +2,20 @@
 import streamlit as st
 
 from drugpolicy import sections, state, ui
+from drugpolicy.exports import pdf
+from drugpolicy.i18n import t
 from drugpolicy.sections import city as profile
 
 lang = ui.page_setup("city")
+st.html(pdf.PRINT_STYLE)  # the browser's own print (Ctrl+P): no sidebar or toolbar, tables wrapped, quotes shown
 with ui.guard():
     city = state.city_picker(sections.names(lang)[0], default="antwerpen")
-    st.title(profile.title(city, lang))
+    title, button = st.columns([5, 1], vertical_alignment="bottom")
+    title.title(profile.title(city, lang))
+    # made when clicked (a few seconds, once per city and language for every visitor), not on every view
+    button.download_button(t("city.download_pdf"), data=lambda: pdf.city_pdf(city, lang), mime="application/pdf",
+                           file_name=f"{t('city.pdf_file', city=city)}.pdf", on_click="ignore", key="pdf",
+                           icon=":material/picture_as_pdf:", help=t("city.download_pdf_help"), width="stretch")
     facts, zones, population, model, quote, *rest = profile.city_view(city, lang)
     ui.show(facts, lang)
     left, right = st.columns([2, 3])

@@ -15,11 +15,12 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="check the data package; print every error as FILE:LINE:COLUMN: message")
     v.add_argument("--data", type=Path, default=None,
                    help="data folder (default: $DRUGPOLICY_DATA_DIR or the bundled data/)")
-    e = sub.add_parser("export", help="write a briefing deck (pptx), the data (xlsx) or one chart (png, svg)")
-    e.add_argument("--cities", required=True, help="comma-separated city ids, e.g. antwerpen,aalst")
-    e.add_argument("--model", default="three_track", help="three_track, five_pillars or own")
+    e = sub.add_parser("export", help="write a briefing deck (pptx), the data (xlsx), one chart (png, svg) or one "
+                                      "city's printable profile (pdf)")
+    e.add_argument("--cities", required=True, help="comma-separated city ids, e.g. antwerpen,aalst; with pdf: one city")
+    e.add_argument("--model", default="three_track", help="three_track, five_pillars or own (pdf: the city's own)")
     e.add_argument("--lang", default="nl", help="nl, fr or en")
-    e.add_argument("--format", dest="fmt", choices=("pptx", "xlsx", "png", "svg"), default="pptx")
+    e.add_argument("--format", dest="fmt", choices=("pptx", "xlsx", "png", "svg", "pdf"), default="pptx")
     e.add_argument("--chart", help="with png/svg: which chart (a section name)")
     e.add_argument("--sections", help="with pptx: comma-separated sections (default: all)")
     e.add_argument("--out", type=Path, required=True, help="file to write")
@@ -44,11 +45,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def export(args) -> int:
     from drugpolicy import sections
-    from drugpolicy.exports import deck, images, tables
+    from drugpolicy.exports import deck, images, pdf, tables
     from drugpolicy.validate import DataError
 
     cities = [c.strip() for c in args.cities.split(",") if c.strip()]
     try:
+        if args.fmt == "pdf" and len(cities) != 1:  # a profile is one city's; several would be several documents
+            raise sections.SelectionError(
+                "--format pdf makes one city's profile: give one city in --cities"
+                + (f", not {len(cities)} ({', '.join(cities)})" if cities else " (none given)"))
         sections.check(cities, args.model, args.lang, args.chart if args.fmt in ("png", "svg") else None)
         if args.fmt in ("png", "svg") and not args.chart:
             raise sections.SelectionError(f"--format {args.fmt} needs --chart (one of: {', '.join(sections.SECTIONS)})")
@@ -56,13 +61,14 @@ def export(args) -> int:
             wanted = [s.strip() for s in args.sections.split(",")] if args.sections else None
             data = deck.build_deck(sections.build(cities, args.model, args.lang, wanted), cities=cities,
                                    model=args.model, lang=args.lang)
+        elif args.fmt == "pdf":
+            data = pdf.city_pdf(cities[0], args.lang)
         elif args.fmt == "xlsx":
             data = tables.xlsx_bytes(*sections.data_sheets(cities, args.model, args.lang), args.lang)
         else:
-            built = sections.build(cities, args.model, args.lang, [args.chart])
-            if not built:
+            section = sections.chart(args.chart, cities, args.model, args.lang)
+            if section is None:
                 raise sections.SelectionError(f"no figures for chart {args.chart} for {', '.join(cities)}")
-            section = built[0]  # a chart with several slides (enforcement): its first, best-documented one
             data = images.picture(section, args.lang, args.fmt)
     except sections.SelectionError as err:
         print(f"export: {err}", file=sys.stderr)

@@ -2,8 +2,9 @@
 -- Capacity, enforcement and budget figures of the given cities in one long table, for the data export.
 -- params:
 --   $cities  VARCHAR[]  city ids
--- returns: table_name, figure_id, city_id, what, value_kind, value, value_qualifier, unit, period_start,
---   period_end, precision, statement_kind, includes, excludes, source_id, quote, quote_en, note
+-- returns: table_name, figure_id, city_id, indicator_id (null for budgets), what_nl, what_fr, what_en (the
+--   indicator's name or the budget's title), value_kind, value, value_qualifier, unit, period_start, period_end,
+--   precision, government_level, statement_kind, includes, excludes, source_id, quote, quote_en, note
 
 with
 
@@ -17,7 +18,10 @@ capacity_rows as (
         'capacity' as table_name,
         capacity.capacity_id as figure_id,
         capacity.city_id,
-        indicators.name_en as what,
+        capacity.indicator_id,
+        indicators.name_nl as what_nl,
+        indicators.name_fr as what_fr,
+        indicators.name_en as what_en,
         capacity.value_kind,
         capacity.value,
         capacity.value_qualifier,
@@ -25,6 +29,7 @@ capacity_rows as (
         capacity.reference_date as period_start,
         null::date as period_end,
         capacity.date_precision as precision,
+        capacity.government_level,
         capacity.statement_kind,
         capacity.includes,
         capacity.excludes,
@@ -42,7 +47,10 @@ enforcement_rows as (
         'enforcement' as table_name,
         enforcement.enforcement_id as figure_id,
         enforcement.city_id,
-        indicators.name_en as what,
+        enforcement.indicator_id,
+        indicators.name_nl as what_nl,
+        indicators.name_fr as what_fr,
+        indicators.name_en as what_en,
         'count' as value_kind,
         enforcement.value,
         enforcement.value_qualifier,
@@ -50,6 +58,7 @@ enforcement_rows as (
         enforcement.period_start,
         enforcement.period_end,
         enforcement.period_precision as precision,
+        null::varchar as government_level,
         enforcement.statement_kind,
         enforcement.includes,
         enforcement.excludes,
@@ -67,7 +76,10 @@ budget_rows as (
         'budgets' as table_name,
         budget_id as figure_id,
         city_id,
-        title_en as what,
+        null::varchar as indicator_id,
+        title_nl as what_nl,
+        title_fr as what_fr,
+        title_en as what_en,
         amount_basis as value_kind,
         amount_eur as value,
         value_qualifier,
@@ -75,6 +87,7 @@ budget_rows as (
         period_start,
         period_end,
         period_precision as precision,
+        government_level,
         statement_kind,
         includes,
         excludes,

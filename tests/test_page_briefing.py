@@ -39,13 +39,38 @@ def test_deck_built_from_the_page_sections_opens_in_python_pptx():
     from drugpolicy import sections
     from drugpolicy.exports import deck
 
-    built = sections.build(["antwerpen", "aalst", "gent", "brussels-region"], "three_track", "en")
-    data = deck.build_deck(built, cities=["antwerpen", "aalst", "gent", "brussels-region"], model="three_track",
-                           lang="en")
+    four = ["antwerpen", "aalst", "gent", "brussels-region"]
+    built = sections.build(four, "three_track", "en")
+    data = deck.build_deck(built, cities=four, model="three_track", lang="en", public_url="https://briefing.example.org")
     prs = Presentation(io.BytesIO(data))
     titles = [s.shapes.title.text for s in prs.slides]
-    assert titles[0] == "Drug policy of Belgian cities: briefing" and titles[-1] == "Sources"
-    assert "Overview" in titles
+    assert titles[0] == "Drug policy of Belgian cities: briefing" and titles[-1] == "How to cite"
+    assert any(x.startswith("Sources") for x in titles)
+    # a gap slide per peer of the home city (the first picked), a measures slide (or more) per city
+    for peer in ("Aalst", "Ghent", "Brussels-Capital Region"):
+        assert any(x.startswith(f"{peer} uses ") and "Antwerp does not" in x for x in titles), peer
+    for city in ("Antwerp", "Aalst", "Ghent", "Brussels-Capital Region"):
+        assert any(x.startswith(f"{city}: ") and "drug-specific measures" in x for x in titles), city
+    # the links go where the visitor came from, never to the default address
+    addresses = [run.hyperlink.address for s in prs.slides for sh in s.shapes if sh.has_text_frame
+                 for p in sh.text_frame.paragraphs for run in p.runs if run.hyperlink.address]
+    assert addresses and all(a.startswith("https://briefing.example.org/") for a in addresses)
+
+
+def test_home_city_is_named_and_the_preview_shows_the_first_slide_title():
+    at = open_page("briefing", cities=["gent", "antwerpen"])
+    no_exception(at)
+    text = page_text(at)
+    assert "The first city picked is the home city" in text
+    assert "Ghent records" in text or "Antwerp records" in text  # the first slide's title: a finding
+
+
+def test_preview_of_a_slide_without_chart():
+    at = open_page("briefing", cities=["gent", "antwerpen"])
+    picker(at, "sections").set_value(["compare"]).run()
+    no_exception(at)
+    assert not charts(at)
+    assert "Antwerp uses " in page_text(at) and "Ghent does not" in page_text(at)
 
 
 def test_preview_follows_the_deck_order_whatever_the_order_of_picking():

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from drugpolicy import i18n
-from drugpolicy.charts.base import escape, finish
+from drugpolicy.charts.base import distinct, escape, finish
 from drugpolicy.charts.values import (
     enum_label,
     figure_text,
@@ -46,15 +46,21 @@ def budget_bars(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str, 
     """One bar per budget (never stacked or summed), one panel per basis (per year, one-off, total for a period);
     per: 'total' (euro) or 'inhabitant' (euro per inhabitant, 'no data' where population is unknown)."""
     records = df.to_dict("records")
+    colors = distinct(colors, df["city_id"])
     bases = [b for b in ("per_year", "one_off", "total_for_period") if any(r["amount_basis"] == b for r in records)]
     heights = [sum(r["amount_basis"] == b for r in records) for b in bases] or [1]
     unit = t("budgets.axis_total" if per == "total" else "budgets.axis_inhabitant", lang)
-    fig = make_subplots(rows=max(len(bases), 1), cols=1, row_heights=heights, vertical_spacing=0.16,
+    height = 200 + 80 * sum(heights) + 60 * len(bases)
+    # about 100 px between panels (the axis under one, the title over the next), however many bars
+    fig = make_subplots(rows=max(len(bases), 1), cols=1, row_heights=heights,
+                        vertical_spacing=min(0.16, 100 / (height - 100)),
                         subplot_titles=[escape(f"{enum_label('amount_basis', b, lang)} ({unit})") for b in bases])
     shown: set[str] = set()
     missing: list[str] = []
+    # One scale for every panel: a one-off EUR 330,000 must look a tenth of EUR 3.3 million a year, not as long.
+    x_max = max((shown_value(r, per, "amount_eur", "amount_per_inhabitant_eur") or 0 for r in records), default=0)
     for panel, basis in enumerate(bases, start=1):
-        labels, x_max = [], 0.0
+        labels = []
         for r in (r for r in records if r["amount_basis"] == basis):
             city = r["city_id"]
             city_name = city_names.get(city, city)
@@ -63,7 +69,6 @@ def budget_bars(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str, 
             value = shown_value(r, per, "amount_eur", "amount_per_inhabitant_eur")
             if value is None:
                 missing.append(city_name)
-            x_max = max(x_max, value or 0)
             text = f"{budget_text(r, per, lang)} · {enum_label('amount_basis', basis, lang)} · {period_text(r, lang)}"
             fig.add_trace(go.Bar(
                 x=[value or 0], y=[label], orientation="h", name=escape(city_name), legendgroup=city,
@@ -72,12 +77,14 @@ def budget_bars(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str, 
                 hovertext=[_budget_hover(r, city_names, per, lang)], hoverinfo="text", meta=r["budget_id"],
             ), row=panel, col=1)
             shown.add(city)
-        fig.update_xaxes(range=[0, (x_max or 1) * 2.3], gridcolor="#eee", row=panel, col=1, tickformat=",~r")
+        # room right of the longest bar for its label
+        fig.update_xaxes(range=[0, (x_max or 1) * 2.3], gridcolor="#eee", row=panel, col=1, tickformat=",~r",
+                         matches="x" if panel > 1 else None)
         fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", row=panel, col=1)
     no_population_note(fig, sorted(set(missing)), lang)
     locale_layout(fig, lang)
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.1, "yanchor": "top"})
-    return finish(fig, title, footer, height=200 + 80 * sum(heights) + 60 * len(bases))
+    return finish(fig, title, footer, height=height)
 
 
 def budget_table(df: pd.DataFrame, city_names: dict[str, str], lang: str, per: str) -> pd.DataFrame:

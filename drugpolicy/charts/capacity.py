@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from drugpolicy import i18n
-from drugpolicy.charts.base import escape, finish, wrap
+from drugpolicy.charts.base import distinct, escape, finish, wrap
 from drugpolicy.charts.values import (
     AXIS_PX,
     LINE_PX,
@@ -67,6 +67,7 @@ def capacity_gap(df: pd.DataFrame, city_names: dict[str, str], colors: dict[str,
     figure can be divided and population is known; otherwise the total with the reason, or 'no data').
     """
     records = df.to_dict("records")
+    colors = distinct(colors, df["city_id"])
     panels: dict[str, dict[str, list[dict]]] = {}
     for r in records:
         panels.setdefault(r["indicator_id"], {}).setdefault(r["city_id"], []).append(r)
@@ -150,14 +151,14 @@ def _stack(layout: dict, blocks: list[tuple[str, int, int]], top: int) -> int:
     """Stack panels top to bottom, each (title, title lines, rows) with room for its title and axis: the titles
     go to layout["annotations"], the panels' heights to the y axes' domains in layout. Return the figure height
     in pixels."""
-    # title lines, plus room for the label above a requirement's tick in the first row
+    # title lines, plus room under them for the label above a requirement's tick in the first row
     sizes = [(LINE_PX * lines + 30, ROW_PX * rows + AXIS_PX) for _, lines, rows in blocks]
     plot = sum(a + b for a, b in sizes) or 1
     annotations = layout.setdefault("annotations", [])
     y = 1.0
     for n, ((title_html, _, _), (title_px, panel_px)) in enumerate(zip(blocks, sizes, strict=True), start=1):
         y -= title_px / plot
-        annotations.append(dict(text=title_html, xref="paper", yref="paper", x=0, y=y, yshift=6, xanchor="left",
+        annotations.append(dict(text=title_html, xref="paper", yref="paper", x=0, y=y, yshift=24, xanchor="left",
                                 yanchor="bottom", align="left", showarrow=False, font={"size": 12}))
         axis_bottom = y - (panel_px - AXIS_PX) / plot
         layout.setdefault(f"yaxis{'' if n == 1 else n}", {})["domain"] = [max(axis_bottom, 0), y]
@@ -206,17 +207,20 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
     if several.empty:
         return None
     keys = list(dict.fromkeys(zip(several["city_id"], several["indicator_id"], strict=True)))
+    colors = distinct(colors, df["city_id"])  # as in capacity_gap, on the same page
     records = several.to_dict("records")
     firsts = [next(r for r in records if (r["city_id"], r["indicator_id"]) == key) for key in keys]
     titles = [wrap(f"{city_names.get(r['city_id'], r['city_id'])} · {i18n.label(r, 'name', lang)}"
                    f" ({unit_title(r['unit'], per, divisible(r), lang)})", TITLE_WIDTH) for r in firsts]
     fig = make_subplots(rows=len(keys), cols=1, subplot_titles=titles, vertical_spacing=0.3 / len(keys))
-    fig.update_annotations(x=0, xanchor="left", align="left", font={"size": 12})  # the panel titles
+    # the panel titles, lifted clear of the y axis's top number
+    fig.update_annotations(x=0, xanchor="left", align="left", font={"size": 12}, yshift=8)
     # Traces and axes are collected and added in one step each: plotly re-checks the whole figure at every update.
     traces, panels, axes = [], [], {}
     claims = False
     for panel, (city, indicator) in enumerate(keys, start=1):
         rows = [r for r in records if r["city_id"] == city and r["indicator_id"] == indicator]
+        below = _labels_below(rows, per)
         for kind in ("actual", *REFERENCE_KINDS, "planned_increase"):
             points = sorted((r for r in rows if r["value_kind"] == kind and value_of(r["reference_date"])),
                             key=by_date)
@@ -231,13 +235,17 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
                 line={"color": color, "dash": "solid" if kind == "actual" else "dash", "width": 2},
                 marker={"size": 11, "color": color, "line": {"width": 2, "color": color},
                         "symbol": ["circle-open" if is_claim(r) else "circle" for r in points]},
-                text=[escape(figure_text(r, per, lang)) for r in points], textposition="top center",
+                text=[escape(figure_text(r, per, lang)) for r in points],
+                textposition=["bottom center" if r["capacity_id"] in below else "top center" for r in points],
                 cliponaxis=False, hovertext=[_capacity_hover(r, city_names, per, lang) for r in points],
                 hoverinfo="text", meta=indicator, showlegend=False,
             ))
             panels.append(panel)
         suffix = "" if panel == 1 else panel  # make_subplots: one column, panel n on xaxis<n> / yaxis<n>
-        axes[f"yaxis{suffix}"] = {"rangemode": "tozero", "gridcolor": "#eee", "tickformat": ",~r"}
+        # room above the highest point for its label, under the panel's title
+        top = max((v for r in rows if (v := shown_value(r, per)) is not None), default=None)
+        axes[f"yaxis{suffix}"] = {"gridcolor": "#eee", "tickformat": ",~r",
+                                  **({"range": [0, top * 1.2]} if top else {"rangemode": "tozero"})}
         axes[f"xaxis{suffix}"] = {"gridcolor": "#eee", **YEAR_TICKS}
     if traces:
         fig.add_traces(traces, rows=panels, cols=[1] * len(panels))
@@ -248,6 +256,23 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
     fig = finish(fig, title, footer, height=160 + 260 * len(keys))
     fig.update_layout(margin={"t": 90})
     return fig
+
+
+def _labels_below(rows: list[dict], per: str) -> set[str]:
+    """The capacity ids of the figures whose label goes under their marker: of figures at about the same date
+    (within a twentieth of the panel's span), the lowest, so that its label clears the others' markers."""
+    drawn = sorted((r for r in rows if r["value_kind"] != "planned_increase" and value_of(r["reference_date"])
+                    and shown_value(r, per) is not None), key=by_date)
+    if len(drawn) < 2:
+        return set()
+    near = max((drawn[-1]["reference_date"] - drawn[0]["reference_date"]) / 20, pd.Timedelta(days=31))
+    groups = [[drawn[0]]]
+    for r in drawn[1:]:
+        if r["reference_date"] - groups[-1][-1]["reference_date"] <= near:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return {min(group, key=lambda r: shown_value(r, per))["capacity_id"] for group in groups if len(group) > 1}
 
 
 def capacity_table(df: pd.DataFrame, city_names: dict[str, str], lang: str, per: str) -> pd.DataFrame:

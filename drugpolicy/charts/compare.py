@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from drugpolicy.charts.base import escape, finish, wrap
+from drugpolicy.charts.base import distinct, escape, finish, wrap
 
 HOVER_MEASURES = 6  # more measures than this in one bar are summed up as "+n"
 
@@ -25,6 +25,7 @@ def pillar_bars(counts: pd.DataFrame, measures: pd.DataFrame, city_names: dict[s
     cities: the order of the bars within a group (default: as they first appear in counts).
     """
     cities = cities or list(dict.fromkeys(counts["city_id"]))
+    colors = distinct(colors, cities)
     count_of = {(r.city_id, r.row): int(r.measure_count) for r in counts.itertuples()}
     short = dict(zip(counts["row"], counts["pillar"] if "pillar" in counts else counts["row"], strict=True))
     behind: dict[tuple[str, str], list[tuple[str, str]]] = {}

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from drugpolicy import i18n
-from drugpolicy.charts.base import escape, finish
+from drugpolicy.charts.base import CHAR_EM, distinct, escape, finish
 from drugpolicy.charts.values import (
     SEPARATORS,
     YEAR_TICKS,
@@ -51,6 +51,14 @@ def enforcement_periods(df: pd.DataFrame, city_names: dict[str, str], colors: di
         raise ValueError(f"one indicator at a time, got {sorted(indicators)}")
     indicator = next(iter(indicators), "")
     records = df.to_dict("records")
+    colors = distinct(colors, df["city_id"])
+    shown = [r for r in records if shown_value(r, per) is not None]
+    labels = [figure_text(r, per, lang) + (f" · {t('enforcement.claim_label', lang)}" if is_claim(r) else "")
+              for r in shown]
+    x_range, y_range = _ranges(shown, per)
+    where = _placed([(_middle(r), shown_value(r, per), label) for r, label in zip(shown, labels, strict=True)],
+                    x_range, y_range)
+    placed = {id(r): (label, spot) for r, label, spot in zip(shown, labels, where, strict=True)}
     traces: list[dict] = []  # validated once, when the figure is made
     missing: list[str] = []
     in_legend: set[tuple[str, bool]] = set()
@@ -61,9 +69,7 @@ def enforcement_periods(df: pd.DataFrame, city_names: dict[str, str], colors: di
         if value is None:
             missing.append(city_name)
             continue
-        label = f"{figure_text(r, per, lang)} ({period_text(r, lang)})"
-        if claim:
-            label += f" · {t('enforcement.claim_label', lang)}"
+        label, spot = placed[id(r)]
         hover = _enforcement_hover(r, city_names, per, lang)
         start, end = r["period_start"], r["period_end"]
         name = city_name if not claim else f"{city_name} · {t('enums.statement_kind_political_claim', lang)}"
@@ -76,20 +82,66 @@ def enforcement_periods(df: pd.DataFrame, city_names: dict[str, str], colors: di
             # the invisible middle marker lifts the label off the line
             marker={"size": [11, 16, 11], "opacity": [1, 0, 1], "color": color,
                     "symbol": "circle-open" if claim else "circle", "line": {"width": 2, "color": color}},
-            text=["", escape(label), ""], textposition="top center", cliponaxis=False,
+            text=["", escape(label) if spot else "", ""], textposition=spot or "top center", cliponaxis=False,
             hovertext=[hover] * 3, hoverinfo="text", meta=indicator,
         ))
         in_legend.add((city, claim))
     first = records[0] if records else {"unit": "count"}
     fig = go.Figure(data=traces, layout={
         "yaxis": {"title": {"text": escape(unit_title(first["unit"], per, divisible(first), lang))},
-                  "rangemode": "tozero", "gridcolor": "#eee", "tickformat": ",~r"},
-        "xaxis": {"gridcolor": "#eee", **YEAR_TICKS},
+                  "range": y_range, "gridcolor": "#eee", "tickformat": ",~r"},
+        # the labels clear of the y axis's 0 in the corner
+        "xaxis": {"gridcolor": "#eee", "range": x_range, "ticklabelstandoff": 6, **YEAR_TICKS},
         "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"}, "showlegend": True,
         "separators": SEPARATORS[lang],
     })
     no_population_note(fig, sorted(set(missing)), lang)
     return finish(fig, title, footer, height=480)
+
+
+# Where value labels are placed: the plot area of a file (1280 px wide, the legend on the right) and of the
+# screen's 480 px high chart; a label is a line of 13 px text.
+PLOT_W, PLOT_H, LABEL_H, CHAR_PX = 860, 360, 17, 13 * CHAR_EM
+PAD = pd.Timedelta(days=220)  # left and right of the periods: room for the first and last labels
+
+
+def _middle(row: dict):
+    return row["period_start"] + (row["period_end"] - row["period_start"]) / 2
+
+
+def _ranges(rows: list[dict], per: str) -> tuple[list | None, list | None]:
+    """The x range (the periods with room on either side) and y range (from 0, with room above the highest
+    label), fixed so that the labels can be placed before plotly draws them."""
+    if not rows:
+        return None, None
+    start, end = min(r["period_start"] for r in rows), max(r["period_end"] for r in rows)
+    top = max(shown_value(r, per) for r in rows) or 1
+    return [start - PAD, end + PAD], [0, top * (1 + 2.2 * LABEL_H / PLOT_H)]
+
+
+def _placed(points: list[tuple], x_range: list | None, y_range: list | None) -> list[str | None]:
+    """For each (middle of the period, value, label): 'top center' or 'bottom center' where its label overlaps
+    no label placed before it (the newest periods first), None where neither is free: that figure keeps its
+    hover, its row in the table and its segment, without a label."""
+    if not points:
+        return []
+    x0, span = x_range[0], (x_range[1] - x_range[0]) / pd.Timedelta(days=1)
+    boxes: list[tuple[float, float, float, float]] = []
+    out: list[str | None] = [None] * len(points)
+    for i in sorted(range(len(points)), key=lambda i: points[i][0], reverse=True):
+        middle, value, label = points[i]
+        x = (middle - x0) / pd.Timedelta(days=1) / span * PLOT_W
+        y = PLOT_H * (1 - value / y_range[1])
+        half = len(label) * CHAR_PX / 2 + 3
+        for spot, top in (("top center", y - 9 - LABEL_H), ("bottom center", y + 9)):
+            box = (x - half, top, x + half, top + LABEL_H)
+            if spot == "bottom center" and box[3] > PLOT_H - 4:
+                continue  # under the line only where it stays above the axis
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+                boxes.append(box)
+                out[i] = spot
+                break
+    return out
 
 
 def enforcement_table(df: pd.DataFrame, city_names: dict[str, str], lang: str, per: str) -> pd.DataFrame:

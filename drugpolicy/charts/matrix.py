@@ -7,12 +7,13 @@ files and slides it is a plotly heatmap (pillar_matrix) with the same cells and 
 from __future__ import annotations
 
 import html
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from drugpolicy.charts.base import escape, finish, wrap
+from drugpolicy.charts.base import escape, finish
 
 COLORSCALE = "Blues"
 DARK_FROM = 0.55  # share of the largest count from which a cell's text is white
@@ -103,11 +104,14 @@ def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none
             hr.append("" if n is None else
                       f"{escape(city_names.get(c, c))}<br>{escape(label)}: {n if n else escape(none_label)}")
         z.append(zr), text.append(tr), hover.append(hr)
+    # A file is 1280 px wide: a column's name wraps to the column's width (at 12 cities, about 75 px), never tilted.
+    chars = max(9, min(16, 120 // max(len(cities), 1)))
+    names = ["<br>".join(textwrap.wrap(escape(city_names.get(c, c)), chars, break_long_words=False)) for c in cities]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap(city_names.get(c, c), 16) for c in cities], y=rows, text=text, texttemplate="%{text}",
+        z=z, x=names, y=rows, text=text, texttemplate="%{text}",
         hovertext=hover, hoverinfo="text", colorscale=COLORSCALE, showscale=False, xgap=3, ygap=3,
         zmin=0, textfont={"size": 16},
     ))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 13})
-    fig.update_xaxes(side="top", tickfont={"size": 14})
+    fig.update_xaxes(side="top", tickfont={"size": 14 if len(cities) <= 8 else 13}, tickangle=0)
     return finish(fig, title, footer, height=150 + 44 * len(rows))

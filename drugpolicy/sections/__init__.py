@@ -6,14 +6,14 @@ command line take the same objects through build().
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import pandas as pd
 
 from drugpolicy import i18n, queries
+from drugpolicy.cache import shared
 from drugpolicy.i18n import t
-from drugpolicy.sections import compare, figures, overview
+from drugpolicy.sections import compare, figures
 from drugpolicy.sections.base import (  # noqa: F401
     PUBLIC_URL,
     Section,
@@ -24,30 +24,80 @@ from drugpolicy.sections.base import (  # noqa: F401
     pillar_rows,
     view_url,
 )
+from drugpolicy.sections.base import sources as base_sources
 
 
 class SelectionError(ValueError):
     """An unknown city, model, chart or language in an export request."""
 
 
-def _titled(key: str, lang: str, found: list[Section]) -> list[Section]:
-    """The sections that have a chart, as slides titled with the page's name unless they have a heading."""
-    return [dataclasses.replace(s, heading=s.heading or t(f"nav.{key}", lang)) for s in found
-            if s.figure is not None]
+def measure_slides(cities: tuple[str, ...], model: str, lang: str) -> list[Section]:
+    """Per city, its drug-specific measures by pillar of its own model, with status, period and kind of statement
+    (the deck splits a long list over slides), titled with how many are implemented."""
+    from drugpolicy import downloads
+
+    city_names = names(lang)[0]
+    no_pillar = t("common.no_pillar", lang)
+    out = []
+    for c in cities:
+        every = queries.run("city_measures", city=c)
+        records = every.to_dict("records")  # once: a frame's to_dict is the slow part of a deck's sections
+        rows = [r for r in records if r["drug_specific"]]
+        ids = {r["measure_id"] for r in rows}
+        done = {r["measure_id"] for r in rows if r["status"] == "implemented"}
+        groups = [i18n.label(r, "pillar_name", lang) if isinstance(r["pillar_id"], str) else no_pillar for r in rows]
+        table = pd.DataFrame([{
+            t("common.pillar", lang): group,
+            t("common.measure", lang): i18n.label(r, "title", lang),
+            t("common.status", lang): t(f"enums.status_{r['status']}", lang),
+            t("common.period_label", lang): downloads.period(r, lang),
+            t("common.statement_kind", lang): t(f"enums.statement_kind_{r['statement_kind']}", lang),
+        } for group, r in zip(groups, rows, strict=True)])
+        other = len({r["measure_id"] for r in records} - ids)
+        out.append(Section(
+            f"measures_{c}", key_figures=table if rows else None,
+            heading=figures.counted("briefing.measures_title" if ids else "briefing.measures_title_none", len(ids),
+                                    lang, city=city_names[c], n=i18n.fmt_number(len(ids), lang),
+                                    done=i18n.fmt_number(len(done), lang) if done else t("briefing.none", lang)),
+            markdown="\n".join(figures.said(f"{group} · {i18n.label(r, 'title', lang)} · "
+                                            f"{t('enums.status_' + r['status'], lang)}",
+                                            r["quote"], r["quote_en"], r["source_title"], lang)
+                               for group, r in zip(groups, rows, strict=True)),
+            notes=(figures.counted("briefing.measures_note", other, lang, n=i18n.fmt_number(other, lang)),)
+            if other else (),
+            data=every[every["drug_specific"].astype(bool)], name=f"measures-{c}",
+            sources=base_sources(every[every["drug_specific"].astype(bool)]), url=view_url("city", lang, city=c)))
+    return out
 
 
-# name -> builder(cities, model, lang) giving its slides, in the deck's order: the pages' own sections, in totals.
+# name -> builder(cities, model, lang) giving its slides, in the deck's order; each slide a Section whose heading
+# is what its data say, its key_figures a native table, its markdown the speaker notes (one line per table row).
 SLIDES: dict[str, Callable[[tuple[str, ...], str, str], list[Section]]] = {
-    "overview": lambda cities, model, lang: _titled("overview", lang, [overview.matrix(cities, model, lang)]),
-    "compare": lambda cities, model, lang: (
-        _titled("compare", lang, compare.comparison(cities, model, lang)[:1]) if len(cities) > 1 else []),
-    "personnel": lambda cities, model, lang: _titled("personnel", lang, [
-        s for s in figures.personnel(cities, "total", lang) if s.key == "main"]),
+    "overview": lambda cities, model, lang: [compare.count_slide(cities, model, lang)],
+    "compare": lambda cities, model, lang: compare.gap_slides(cities, lang),
+    "measures": measure_slides,
+    "personnel": lambda cities, model, lang: figures.personnel_slides(cities, lang),
     "enforcement": lambda cities, model, lang: figures.enforcement_slides(cities, lang),
-    "budgets": lambda cities, model, lang: _titled("budgets", lang, [
-        s for s in figures.budgets(cities, "total", lang) if s.key == "main"]),
+    "budgets": lambda cities, model, lang: figures.budget_slides(cities, lang),
 }
 SECTIONS = SLIDES  # the deck's sections by name (the briefing page's choice, the command line's --sections)
+
+# name -> builder(cities, model, lang) of the charts a PNG or SVG file draws (--format png --chart <name>): the
+# pages' own chart sections with their sources and link back; chart() gives the first.
+CHARTS: dict[str, Callable[[tuple[str, ...], str, str], list[Section]]] = {
+    "overview": lambda cities, model, lang: [compare.count_slide(cities, model, lang)],
+    "compare": lambda cities, model, lang: compare.comparison(cities, model, lang)[:1] if len(cities) > 1 else [],
+    "personnel": lambda cities, model, lang: [s for s in figures.personnel(cities, "total", lang)
+                                              if s.key == "main" and s.figure is not None],
+    "enforcement": lambda cities, model, lang: figures.enforcement_slides(cities, lang),
+    "budgets": lambda cities, model, lang: figures.budget_slides(cities, lang),
+}
+
+
+def chart(name: str, cities: list[str], model: str, lang: str) -> Section | None:
+    """The chart a file of name draws for the selection (None when the cities have no figures for it)."""
+    check(cities, model, lang, name)
+    return next((s for s in CHARTS[name](tuple(cities), model, lang) if s.figure is not None), None)
 
 
 def check(cities: list[str], model: str, lang: str, chart: str | None = None) -> None:
@@ -62,8 +112,8 @@ def check(cities: list[str], model: str, lang: str, chart: str | None = None) ->
         raise SelectionError(f"unknown model: {model} (known: three_track, five_pillars, own)")
     if lang not in i18n.LANGS:
         raise SelectionError(f"unknown language: {lang} (known: {', '.join(i18n.LANGS)})")
-    if chart is not None and chart not in SLIDES:
-        raise SelectionError(f"unknown chart: {chart} (known: {', '.join(SLIDES)})")
+    if chart is not None and chart not in CHARTS:
+        raise SelectionError(f"unknown chart: {chart} (known: {', '.join(CHARTS)})")
 
 
 def build(cities: list[str], model: str, lang: str, wanted: list[str] | None = None) -> list[Section]:
@@ -73,13 +123,28 @@ def build(cities: list[str], model: str, lang: str, wanted: list[str] | None = N
     for name in wanted:
         if name not in SLIDES:
             raise SelectionError(f"unknown section: {name} (known: {', '.join(SLIDES)})")
-    return [section for name in SLIDES if name in wanted for section in SLIDES[name](tuple(cities), model, lang)]
+    return list(_slides(tuple(cities), model, lang, tuple(name for name in SLIDES if name in wanted)))
+
+
+@shared
+def _slides(cities: tuple[str, ...], model: str, lang: str, wanted: tuple[str, ...]) -> tuple[Section, ...]:
+    """The slides of a checked selection, built once for every session (the Briefing page asks on every run)."""
+    return tuple(section for name in wanted for section in SLIDES[name](cities, model, lang))
 
 
 def data_sheets(cities: list[str], model: str, lang: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """The data behind the briefing: measures and figures with their quotes, and the sources table."""
-    sheets = {
-        t("common.measures", lang): queries.run("export_measures", cities=cities, model=model),
-        t("briefing.figures_sheet", lang): queries.run("export_figures", cities=cities),
-    }
+    """The data behind the briefing: measures and figures with their quotes (query rows, which exports.tables
+    writes in lang), what the workbook's first sheet says about them, and the sources table."""
+    from drugpolicy.exports.tables import Sheets
+
+    city_names = names(lang)[0]
+    measures_sheet, figures_sheet = t("exports.sheet_measures", lang), t("exports.sheet_figures", lang)
+    sheets = Sheets(
+        {measures_sheet: queries.run("export_measures", cities=cities, model=model),
+         figures_sheet: queries.run("export_figures", cities=cities)},
+        title=t("briefing.deck_title", lang),
+        about={measures_sheet: t("exports.about_measures", lang), figures_sheet: t("exports.about_figures", lang)},
+        selection={t("common.cities", lang): ", ".join(city_names.get(c, c) for c in cities),
+                   t("common.model", lang): model_label(model, lang)},
+        url=view_url("overview", lang, cities=cities, model=model))
     return sheets, queries.run("export_sources")

@@ -9,7 +9,7 @@ from drugpolicy.cache import shared
 from drugpolicy.charts import budgets, capacity, enforcement, timeline
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
-from drugpolicy.sections.base import Section, names, record_basis, sources
+from drugpolicy.sections.base import Section, names, record_basis, sources, view_url
 
 # The figures pages' own queries, for a list of one city (no second query for one city):
 # (section key, heading, query, table builder, caveat).
@@ -122,7 +122,8 @@ def _timeline(city: str, name: str, lang: str) -> list[Section]:
         out = [Section("timeline", heading=heading,
                        figure=timeline.measure_timeline(dated, lang, t("city.timeline_title", lang, city=name)),
                        notes=(t("city.timeline_note", lang),), table=downloads.timeline_table(dated, lang),
-                       data=dated, name=f"timeline-{city}", sources=sources(dated))]
+                       data=dated, name=f"timeline-{city}", sources=sources(dated),
+                       url=view_url("city", lang, city=city))]
     if not undated.empty:  # its note a caption above the table: a section of its own, as notes go under content
         out += [Section("undated", heading=t("city.undated_header", lang, n=len(undated)), level=3,
                         notes=(t("city.undated_note", lang),)),
@@ -147,7 +148,7 @@ def city_view(city: str, lang: str) -> list[Section]:
         Section("main", heading=t("city.measures_header", lang),
                 figure=timeline.status_bars(measures, groups, lang, t("city.chart_title", lang, city=name)),
                 notes=(t("city.measures_note", lang),), table=counts, data=measures, name=f"measures-{city}",
-                sources=sources(measures)),
+                sources=sources(measures), url=view_url("city", lang, city=city)),
         Section("groups", html=measure_groups(measures, groups, city_names, lang)),
     ]
     out += [records_view(key, t(header, lang), city_figures(query, city), figures_table(table), lang, name, caveat)

@@ -2,13 +2,17 @@
 who followed whose example, each city's quotes; and the instrument gap between a home city and a peer."""
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
-from drugpolicy import charts, i18n, markup, queries
+from drugpolicy import charts, downloads, i18n, markup, queries
 from drugpolicy.cache import shared
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
+from drugpolicy.sections import overview
 from drugpolicy.sections.base import Section, model_label, names, pillar_rows, sources, view_url
+from drugpolicy.sections.figures import counted, said
 
 SPANS = "↔"
 GAPS = ("peer_only", "both", "home_only")
@@ -163,3 +167,111 @@ def gap(home: str, peer: str, lang: str) -> list[Section]:
             Section("gap", markdown=blocks[-1], table=table, table_label=t("compare.gap_table", lang),
                     sources=sources(found)),
             adoptions((home, peer), lang)]
+
+
+# The deck's comparison slides (sections.SLIDES): the counts per pillar, titled with the pillar where the cities
+# differ most, and a gap slide per peer of the home city (the first picked); speaker notes (markdown) hold one line
+# per row of the key figures with the quotes behind it.
+
+def _count(n, lang: str) -> str:
+    return t("briefing.none", lang) if not n else i18n.fmt_number(int(n), lang)
+
+
+def count_slide(cities: tuple[str, ...], model: str, lang: str) -> Section:
+    """The overview's heatmap of measures per pillar as a slide: titled with the pillar where the cities differ
+    most ("Harm reduction: Ghent records 9 measures, Antwerp 1"), or for one city with its total and largest
+    pillar; its table "–" where nothing is recorded, empty where the pillar is not in the city's model."""
+    matrix = overview.matrix(cities, model, lang)
+    city_names = names(lang)[0]
+    counts, measures = rows(list(cities), model, lang)
+    no_pillar = t("common.no_pillar", lang)
+    count_of = {(r.city_id, r.row): int(r.measure_count) for r in counts.itertuples()}
+    pillars = list(dict.fromkeys(counts["row"]))
+    in_model = {(c, p) for c, p in count_of} | {(c, no_pillar) for c in cities}
+    cells = [[p, *[("–" if not count_of.get((c, p)) else str(count_of[(c, p)])) if (c, p) in in_model else ""
+                   for c in cities]] for p in pillars]
+    table = pd.DataFrame(cells, columns=[t("common.pillar", lang), *[city_names[c] for c in cities]])
+    real = [p for p in pillars if p != no_pillar]
+    short = dict(zip(counts["row"], counts["pillar"], strict=True))  # a title names the pillar without its model
+    def totals() -> pd.Series:  # drug-specific measures per city, asked only when a title names them
+        return queries.run("measure_counts", cities=list(cities)).set_index("city_id")["measure_count"]
+
+    if len(cities) == 1:
+        (city,) = cities
+        top = max(real, key=lambda p: count_of.get((city, p), 0), default=None)
+        total = totals().get(city, 0)
+        heading = counted("briefing.count_title_city", int(total), lang, city=city_names[city], n=_count(total, lang), pillar=short[top] if top else no_pillar,
+                          k=_count(count_of.get((city, top)), lang))
+    else:
+        def spread(p):
+            found = [count_of.get((c, p), 0) for c in cities if (c, p) in in_model]
+            return max(found) - min(found) if len(found) > 1 else -1
+        pillar = max(real, key=spread, default=None)
+        if pillar is None or spread(pillar) <= 0:  # no pillar tells them apart: their totals
+            n = totals()
+            ranked = sorted(cities, key=lambda c: -int(n.get(c, 0)))
+            heading = counted("briefing.count_title_totals", int(n.get(ranked[0], 0)), lang,
+                              top=city_names[ranked[0]], n_top=_count(n.get(ranked[0]), lang),
+                              bottom=city_names[ranked[-1]], n_bottom=_count(n.get(ranked[-1]), lang))
+        else:
+            shown = [c for c in cities if (c, pillar) in in_model]
+            ranked = sorted(shown, key=lambda c: -count_of.get((c, pillar), 0))
+            heading = counted("briefing.count_title", count_of.get((ranked[0], pillar), 0), lang, pillar=short[pillar],
+                              top=city_names[ranked[0]], n_top=_count(count_of.get((ranked[0], pillar)), lang),
+                              bottom=city_names[ranked[-1]], n_bottom=_count(count_of.get((ranked[-1], pillar)), lang))
+    behind: dict[tuple[str, str], dict[str, dict]] = {}
+    for r in measures[["city_id", "row", "measure_id", "title", "quote", "source_title"]].to_dict("records"):
+        behind.setdefault((r["city_id"], r["row"]), {}).setdefault(r["measure_id"], r)
+    notes = []
+    for p in pillars:
+        parts = []
+        for c in cities:
+            of = behind.get((c, p), {}).values()
+            quotes = "; ".join(f"{r['title']}: “{r['quote']}” ({r['source_title']})" for r in of)
+            parts.append(f"{city_names[c]} {_count(len(of), lang)}" + (f" — {quotes}" if quotes else ""))
+        notes.append(f"{p}: " + " | ".join(parts))
+    outside = any(cell == "" for row in cells for cell in row[1:])  # a pillar not in a city's model
+    return dataclasses.replace(matrix, heading=heading, key_figures=table, markdown="\n".join(notes),
+                               notes=(*matrix.notes, *([t("briefing.count_note", lang)] if outside else [])))
+
+
+def gap_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
+    """For the home city (the first picked) against each peer: the instruments the peer uses and home does not, a
+    row each with the peer's measures, their status and period, titled with how many ("Antwerp uses 7 instruments
+    Aalst does not; both use 5")."""
+    city_names = names(lang)[0]
+    home, out = cities[0], []
+    for peer in cities[1:]:
+        found = queries.run("compare_instrument_gap", home=home, peer=peer)
+        lacking = found[found["gap"] == "peer_only"]
+        who = {"home": city_names[home], "peer": city_names[peer]}
+        n, both = lacking["instrument_id"].nunique(), found.loc[found["gap"] == "both", "instrument_id"].nunique()
+        heading = counted("briefing.gap_title" if n else "briefing.gap_title_none", n, lang,
+                          n=i18n.fmt_number(n, lang), **who)
+        if both:
+            heading = t("briefing.gap_both", lang, text=heading, both=i18n.fmt_number(both, lang))
+        dated = queries.run("city_measures", city=peer)
+        dated = dated[dated["measure_id"].isin(set(lacking["measure_id"]))]
+        periods = {r["measure_id"]: downloads.period(r, lang) for r in
+                   dated[["measure_id", "period_start", "period_end", "period_precision"]].to_dict("records")}
+        titles = sources(lacking).set_index("source_id")["title"].to_dict()
+        by_instrument: dict[str, list[dict]] = {}
+        for r in lacking.to_dict("records"):  # once: a frame's to_dict is the slow part of a deck's sections
+            by_instrument.setdefault(r["instrument_id"], []).append(r)
+        cells, notes = [], []
+        for records in by_instrument.values():
+            instrument = i18n.label(records[0], "name", lang)
+            items = [(i18n.label(r, "title", lang), t(f"enums.status_{r['status']}", lang),
+                      periods.get(r["measure_id"], t("common.date_unknown", lang))) for r in records]
+            cells.append({t("common.instrument", lang): instrument,
+                          t("briefing.measures_of", lang, city=city_names[peer]):
+                              "\n".join(f"{title} ({status}, {period})" for title, status, period in items)})
+            notes.append(f"{instrument}: " + " | ".join(
+                said(f"{title} ({status}, {period})", r["quote"], r["quote_en"], titles.get(r["source_id"], ""), lang)
+                for (title, status, period), r in zip(items, records, strict=True)))
+        out.append(Section(f"gap_{peer}", heading=heading, intro=t("briefing.gap_intro", lang, **who),
+                           key_figures=pd.DataFrame(cells) if cells else None, markdown="\n".join(notes),
+                           notes=() if cells else (t("briefing.gap_none", lang, **who),),
+                           data=lacking, name=f"gap-{home}-{peer}", sources=sources(lacking),
+                           url=view_url("compare", lang, cities=[home, peer], home=home, peer=peer)))
+    return out

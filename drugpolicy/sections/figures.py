@@ -60,8 +60,9 @@ def personnel(cities: tuple[str, ...], per: str, lang: str) -> list[Section]:
     if series is not None:
         several = capacity.series_rows(df)
         out.append(Section("series", heading=t("personnel.series_heading", lang), level=3, figure=series,
-                           table=capacity.capacity_table(several, city_names, lang, per),
-                           sources=sources(values.figure_sources(several, per))))
+                           table=capacity.capacity_table(several, city_names, lang, per), data=several,
+                           name="personnel-over-time", sources=sources(values.figure_sources(several, per)),
+                           url=view_url("personnel", lang, cities=list(cities), per=per if per != "total" else "")))
     caveats = caveat_lines(df, lang)
     if caveats:
         out.append(Section("caveats", heading=t("personnel.caveats_heading", lang), level=3, markdown=caveats))
@@ -140,18 +141,180 @@ def enforcement_all(cities: tuple[str, ...], per: str, lang: str) -> Section:
     return Section("all", html=markup.table_html(table), sources=sources(values.figure_sources(every, per)), **head)
 
 
+# The deck's slides of figures: each titled with what its figures say (sections.SLIDES), its key figures in a native
+# table with their dates, and speaker notes (markdown: one line per key-figure row) with the quote behind each.
+
+PERSONNEL_ROWS = 8  # rows on a personnel slide: an indicator's figures stay together, the deck splits what overflows
+TITLE_FIGURES = 3  # figures named in a slide's title; the table has them all
+
+
+def said(what: str, quote, quote_en, source, lang: str) -> str:
+    """A speaker-notes line: what a number on the slide is, the verbatim quote behind it and its source."""
+    text = t("briefing.said", lang, what=what, quote=quote, source=source or "")
+    if not i18n.missing(quote_en) and quote_en != quote:
+        text += " " + t("briefing.said_en", lang, quote=quote_en)
+    return text
+
+
+def counted(key: str, count: int, lang: str, **fields) -> str:
+    """t(key) with its singular form (key_one) when count is 1 and it has one."""
+    return t(f"{key}_one" if count == 1 and i18n.has(f"{key}_one") else key, lang, **fields)
+
+
+def listed(parts: list[str], lang: str) -> str:
+    """'a, b, c' with at most TITLE_FIGURES parts and 'and n more' for the rest."""
+    shown = ", ".join(parts[:TITLE_FIGURES])
+    rest = len(parts) - TITLE_FIGURES
+    return t("briefing.and_more", lang, text=shown, n=i18n.fmt_number(rest, lang)) if rest > 0 else shown
+
+
+def _value(r: dict, lang: str) -> str:
+    """A figure's value as a table cell: '–' when nothing is recorded, never 0."""
+    return "–" if values.value_of(r["value"]) is None else values.figure_text(r, "total", lang)
+
+
+def _unit(r: dict, lang: str) -> str:
+    return "" if r["unit"] in ("count", "persons") else f" {values.enum_label('unit', r['unit'], lang)}"
+
+
+def _date(r: dict, lang: str) -> str:
+    return i18n.fmt_date(values.as_day(r["reference_date"]), r["date_precision"], lang)
+
+
+def _personnel_title(rows: list[dict], city_names: dict[str, str], lang: str) -> str:
+    """One indicator's finding: the latest actual figure against the requirement or target where a city has both
+    ("FGP Antwerp staff: Antwerp 462 against 550 required (December 2023)"), else each city's latest figure."""
+    name = i18n.label(rows[0], "name", lang)
+    latest = [r for r in rows if r["is_latest"]]
+    for r in latest:
+        ref = next((x for x in latest if x["city_id"] == r["city_id"] and x["value_kind"] in values.REFERENCE_KINDS
+                    and values.value_of(x["value"]) is not None), None)
+        if r["value_kind"] == "actual" and values.value_of(r["value"]) is not None and ref is not None:
+            return t("briefing.personnel_gap_title", lang, what=name, city=city_names[r["city_id"]],
+                     actual=_value(r, lang), reference=_value(ref, lang),
+                     kind=values.enum_label("value_kind", ref["value_kind"], lang), date=_date(r, lang))
+    parts = []
+    for r in latest:
+        if r["value_kind"] == "planned_increase":
+            continue
+        kind = "" if r["value_kind"] == "actual" else values.enum_label("value_kind", r["value_kind"], lang) + " "
+        parts.append(f"{city_names[r['city_id']]} {kind}{_value(r, lang)}{_unit(r, lang)} ({_date(r, lang)})")
+    return t("briefing.figures_title", lang, what=name, figures=listed(parts, lang))
+
+
+def personnel_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
+    """The deck's personnel slides: native tables of every figure with its date (no chart: eleven indicators
+    never share an axis), the indicators with a requirement or target first, then those most cities share; each
+    slide titled with its first indicator's finding."""
+    df = queries.run("figures_capacity", cities=list(cities))
+    if df.empty:
+        return []
+    city_names = names(lang)[0]
+    order = {c: i for i, c in enumerate(cities)}
+    by_indicator: dict[str, list[dict]] = {}
+    for r in df.to_dict("records"):  # once: a frame's to_dict is the slow part of a deck's sections
+        by_indicator.setdefault(r["indicator_id"], []).append(r)
+    groups = [sorted(rows, key=lambda r: (order[r["city_id"]], str(r["reference_date"])))
+              for rows in by_indicator.values()]
+    groups.sort(key=lambda g: (not any(r["value_kind"] in values.REFERENCE_KINDS for r in g),
+                               -len({r["city_id"] for r in g})))
+    chunks: list[list[list[dict]]] = []
+    for rows in groups:
+        if chunks and sum(len(g) for g in chunks[-1]) + len(rows) <= PERSONNEL_ROWS:
+            chunks[-1].append(rows)
+        else:
+            chunks.append([rows])
+    out = []
+    for n, chunk in enumerate(chunks, start=1):
+        records = [r for rows in chunk for r in rows]
+        heading = _personnel_title(chunk[0], city_names, lang)
+        if len(chunk) > 1:
+            more = len(records) - len(chunk[0])
+            heading = counted("briefing.and_more_figures", more, lang, text=heading, n=i18n.fmt_number(more, lang))
+        cells = [[i18n.label(r, "name", lang), city_names[r["city_id"]],
+                  values.enum_label("value_kind", r["value_kind"], lang), _value(r, lang),
+                  values.enum_label("unit", r["unit"], lang), _date(r, lang), values.statement_kind_label(r, lang)]
+                 for r in records]
+        table = pd.DataFrame(cells, columns=[t(k, lang) for k in (
+            "personnel.indicator", "common.city", "personnel.value_kind", "common.value", "personnel.unit",
+            "personnel.date", "common.statement_kind")])
+        notes = [said(" · ".join(row[:6]), r["quote"], r["quote_en"], r["source_title"], lang)
+                 for row, r in zip(cells, records, strict=True)]
+        rows = df[df["capacity_id"].isin({r["capacity_id"] for r in records})]
+        out.append(Section(f"personnel_{n}", heading=heading, key_figures=table, markdown="\n".join(notes),
+                           notes=(t("briefing.personnel_note", lang),), data=rows, name=f"personnel-{n}",
+                           sources=sources(rows), url=view_url("personnel", lang, cities=list(cities))))
+    return out
+
+
+def _series_title(df: pd.DataFrame, name: str, city_names: dict[str, str], lang: str, text) -> str:
+    """A figures slide's finding: one city's first and latest period ("from 10 (2019) to 20 (2023)") and its highest
+    figure when that is neither, or each city's latest figure."""
+    records = sorted(df.to_dict("records"), key=lambda r: (r["period_start"], r["period_end"]))
+    if df["city_id"].nunique() == 1 and len(records) > 1:
+        first, last = records[0], records[-1]
+        title = t("briefing.trend_title", lang, what=name, city=city_names[first["city_id"]],
+                  first=text(first), first_period=values.period_text(first, lang),
+                  last=text(last), last_period=values.period_text(last, lang))
+        known = [r for r in records if values.value_of(r["value"]) is not None]
+        peak = max(known, key=lambda r: r["value"], default=None)
+        if peak is not None and peak is not first and peak is not last:  # the trend's ends would hide it
+            title = t("briefing.trend_peak", lang, text=title, peak=text(peak),
+                      period=values.period_text(peak, lang))
+        return title
+    latest = {r["city_id"]: r for r in records}
+    parts = [f"{city_names[c]} {text(r)} ({values.period_text(r, lang)})" for c, r in latest.items()]
+    return t("briefing.figures_title", lang, what=name, figures=listed(parts, lang))
+
+
+def _key_columns(table: pd.DataFrame, lang: str, *keys: str) -> pd.DataFrame:
+    return table[[t(k, lang) for k in keys]]
+
+
 def enforcement_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
-    """The deck's enforcement slides: the indicators with the most figures, the last naming the others."""
+    """The deck's enforcement slides: the indicators with the most figures, each titled with what its figures say,
+    the last naming the others."""
     every = queries.run("figures_enforcement", cities=list(cities), indicators=list(indicators(lang)))
     ranked = list(every["indicator_id"].value_counts(sort=True).index)
     shown, rest = ranked[:SLIDE_INDICATORS], ranked[SLIDE_INDICATORS:]
+    city_names = names(lang)[0]
     out = []
     for indicator in shown:
         (main,) = [s for s in enforcement(cities, indicator, "total", lang) if s.key == "main"]
-        notes = (t("enforcement.caveat", lang),)
-        if indicator == shown[-1] and rest:
+        records = main.data.to_dict("records")
+        title = _series_title(main.data, indicators(lang)[indicator], city_names, lang,
+                              lambda r: _value(r, lang) + _unit(r, lang))
+        said_lines = [said(f"{city_names[r['city_id']]} · {values.period_text(r, lang)} · {_value(r, lang)}",
+                           r["quote"], r["quote_en"], r["source_title"], lang) for r in records]
+        if indicator == shown[-1] and rest:  # a long list: said, not shown
             names_of = indicators(lang)
-            notes += (t("briefing.more_indicators", lang, indicators=", ".join(names_of[i] for i in rest)),)
-        out.append(dataclasses.replace(main, heading=f"{t('nav.enforcement', lang)}: {indicators(lang)[indicator]}",
-                                       notes=notes))
+            said_lines.append(t("briefing.more_indicators", lang, indicators=", ".join(names_of[i] for i in rest)))
+        out.append(dataclasses.replace(
+            main, key=f"enforcement_{indicator}", heading=title, notes=(t("enforcement.caveat", lang),),
+            markdown="\n".join(said_lines),
+            key_figures=_key_columns(main.table, lang, "common.city", "common.period_label", "common.value",
+                                     "common.statement_kind")))
     return out
+
+
+def budget_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
+    """The deck's budget slide: the chart in totals, titled with each city's first budget, never summed."""
+    found = [s for s in budgets(cities, "total", lang) if s.key == "main" and s.figure is not None]
+    if not found:
+        return []
+    (main,) = found
+    city_names = names(lang)[0]
+    records = main.data.to_dict("records")
+    first = {}
+    for r in records:
+        first.setdefault(r["city_id"], r)
+    parts = [f"{city_names[c]} {budget_charts.budget_text(r, 'total', lang)} "
+             f"{values.enum_label('amount_basis', r['amount_basis'], lang)}" for c, r in first.items()]
+    said_lines = [said(f"{city_names[r['city_id']]} · {i18n.label(r, 'title', lang)} · "
+                       f"{budget_charts.budget_text(r, 'total', lang)} ({values.period_text(r, lang)})",
+                       r["quote"], r["quote_en"], r["source_title"], lang) for r in records]
+    return [dataclasses.replace(
+        main, key="budgets", heading=t("briefing.budgets_title", lang, figures=listed(parts, lang)),
+        markdown="\n".join(said_lines), notes=(t("briefing.budgets_note", lang),),
+        key_figures=_key_columns(main.table, lang, "common.city", "budgets.what_for", "budgets.amount",
+                                 "budgets.basis", "common.period_label"))]
