@@ -114,4 +114,8 @@ def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none
     ))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 13})
     fig.update_xaxes(side="top", tickfont={"size": 14 if len(cities) <= 8 else 13}, tickangle=0)
-    return finish(fig, title, footer, height=150 + 44 * len(rows))
+    fig = finish(fig, title, footer, height=150 + 44 * len(rows))
+    if not footer:  # on screen: the title above the city names on top, not over them
+        lines = max((name.count("<br>") + 1 for name in names), default=1)
+        fig.update_layout(margin={"t": 70 + 20 * lines})
+    return fig
