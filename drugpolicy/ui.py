@@ -23,7 +23,7 @@ def page_setup(key: str) -> str:
     """Set up a page (config, language in the URL, data check); return the language."""
     lang = state.lang()
     st.set_page_config(page_title=f"{t(f'nav.{key}')} · {t('common.app_title')}", layout="wide",
-                       initial_sidebar_state="expanded")
+                       initial_sidebar_state="auto")  # closed on a phone, open on a wide screen
     state.set_param("lang", lang)
     try:
         db.connection()

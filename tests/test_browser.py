@@ -449,6 +449,21 @@ def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
     expect(page.locator(f"{MAIN_CHART} .modebar-btn--logo")).to_have_count(0)
 
 
+@pytest.mark.parametrize(("width", "collapsed"), [(390, "true"), (1366, "false")])
+def test_the_menu_is_closed_on_a_phone_and_open_on_a_wide_screen(app, browser, width: int, collapsed: str):
+    """At 390 px the page opens with its content, not under the menu; at 1366 px the menu is there."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(url_for(app, "overview", {"lang": ["nl"]}))
+        wait_until_run(page)
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", collapsed)
+        expect(page.get_by_role("heading", level=1).first).to_be_in_viewport()
+    finally:
+        context.close()
+
+
 def test_a_dark_system_gets_the_light_page_and_charts(app, browser):
     """The charts have a white background, like the exported files: a visitor whose system prefers dark still
     gets Streamlit's light theme (config theme.base), so no pale text on white chart boxes."""
