@@ -27,5 +27,6 @@ with ui.guard():
         st.info(t("compare.gap_same"))
     else:
         for section in compare.gap(home, peer, lang):
-            ui.show(section, lang)
+            if section.key != "adoptions" or not {home, peer} <= set(picked):  # else listed above already
+                ui.show(section, lang)
     st.caption(sections.data_date(lang))
