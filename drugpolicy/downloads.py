@@ -198,7 +198,7 @@ def pillar_options(rows: pd.DataFrame, model: str, lang: str) -> dict[str, str]:
     """explorer_pillars rows as filter options (id -> label), the model's name first on 'own', then 'no pillar'."""
     options = {}
     for p in rows.to_dict("records"):
-        prefix = f"{_part_label(p, 'model_', 'name', lang)}: " if model == "own" else ""
+        prefix = f"{_part_label(p, 'model_', 'name', lang)}{i18n.colon(lang)}" if model == "own" else ""
         options[p["pillar_id"]] = prefix + i18n.label(p, "name", lang)
     options["none"] = t("common.no_pillar", lang)
     return options

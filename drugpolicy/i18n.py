@@ -89,6 +89,11 @@ def missing(value) -> bool:
         return False
 
 
+def colon(lang: str | None = None) -> str:
+    """The colon after a label: ": ", in French " : " (a space before it, as French typography has it)."""
+    return " : " if (lang or get_lang()) == "fr" else ": "
+
+
 def fmt_number(value, lang: str | None = None) -> str:
     if missing(value):
         return t("common.no_data", lang)

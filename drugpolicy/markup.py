@@ -80,14 +80,15 @@ _DETAILS_STYLE = (
 )
 
 
-def details_groups_html(groups) -> str:
+def details_groups_html(groups, colon: str = ": ") -> str:
     """Headed groups of items that fold open (each a <details>, as st.expander but without script), one HTML block
     for st.html: made once per view and sent as one element where each item's expander was six.
 
     groups: dicts {heading, none, items}: none is a caption for a group without items (or empty); an item is a dict
     {summary, fields, notes_before, quote, notes_after}: summary is the line that opens it; fields, (label, value)
     lines with the label in bold; the notes, caption lines before and after the quote (a blockquote; may be empty).
-    Every text is escaped: the only markup is the block's own.
+    colon: between a field's label and its value (i18n.colon). Every text is escaped: the only markup is the block's
+    own.
     """
     e = html.escape
     parts = []
@@ -96,7 +97,7 @@ def details_groups_html(groups) -> str:
         if group.get("none"):
             parts.append(f'<p class="note">{e(group["none"])}</p>')
         for item in group["items"]:
-            body = [f"<p><strong>{e(label)}</strong>: {e(value)}</p>" for label, value in item.get("fields", ())]
+            body = [f"<p><strong>{e(label)}</strong>{e(colon)}{e(value)}</p>" for label, value in item.get("fields", ())]
             body += [f'<p class="note">{e(note)}</p>' for note in item.get("notes_before", ()) if note]
             if item.get("quote"):
                 body.append(f"<blockquote>{e(item['quote'])}</blockquote>")

@@ -285,3 +285,17 @@ def test_a_second_session_on_the_same_city_builds_nothing_and_sees_the_same_page
 def builds_so_far() -> int:
     """Views built so far in this process (not served from Streamlit's cache)."""
     return sum(cache.BUILDS.values())
+
+
+def test_french_labels_have_a_space_before_the_colon():
+    """French typography: 'Statut : mis en œuvre', never 'Statut: mis en œuvre' (labels in the facts and in every
+    measure's details)."""
+    from drugpolicy.i18n import t
+
+    at = open_page("city", lang="fr", city="gent")
+    no_exception(at)
+    details = "".join(el.proto.body for el in at.get("html"))
+    status = t("common.status", "fr")
+    assert f"<strong>{status}</strong> : " in details and f"<strong>{status}</strong>: " not in details
+    facts = next(m.value for m in at.markdown if t("city.region", "fr") in m.value)
+    assert f"**{t('city.region', 'fr')}** : " in facts

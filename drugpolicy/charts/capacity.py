@@ -230,7 +230,7 @@ def capacity_series(df: pd.DataFrame, city_names: dict[str, str], colors: dict[s
             color = colors.get(city, "#888") if kind == "actual" else REFERENCE_COLOR
             traces.append(go.Scatter(
                 x=[r["reference_date"] for r in points], y=[shown_value(r, per) for r in points],
-                mode="lines+markers+text", name=escape(f"{city_names.get(city, city)}: "
+                mode="lines+markers+text", name=escape(f"{city_names.get(city, city)}{i18n.colon(lang)}"
                                                        f"{enum_label('value_kind', kind, lang)}"),
                 line={"color": color, "dash": "solid" if kind == "actual" else "dash", "width": 2},
                 marker={"size": 11, "color": color, "line": {"width": 2, "color": color},

@@ -144,7 +144,7 @@ def measure_timeline(df: pd.DataFrame, lang: str, title: str, footer: str | None
                 f"<b>{wrap(i18n.label(r, 'title', lang), 70)}</b><br>"
                 f"{escape(period(r, lang))} · {escape(status_label(status, lang))} · {escape(kind)}"
                 + (f"<br><i>“{quote}”</i>" if quote else "")
-                + (f"<br>{escape(t('common.quote_en', lang))}: “{quote_en}”" if quote_en else "")
+                + (f"<br>{escape(t('common.quote_en', lang))}{i18n.colon(lang)}“{quote_en}”" if quote_en else "")
             )
         # The legend shows a filled dot whatever the first measure's precision.
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=escape(status_label(status, lang)),

@@ -134,7 +134,8 @@ def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang:
             labels.append(t("common.no_pillar", lang))
             continue
         name = i18n.label(r, "name", lang)
-        labels.append(f"{model_names.get(r['model_id'], r['model_id'])}: {name}" if model == "own" else name)
+        labels.append(f"{model_names.get(r['model_id'], r['model_id'])}{i18n.colon(lang)}{name}" if model == "own"
+                      else name)
     df["row"] = labels
     # Common models first, then each own model; the no-pillar row last of all.
     df["model_order"] = [2 if not isinstance(p, str) else 0 if m in ("three_track", "five_pillars") else 1

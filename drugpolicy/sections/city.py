@@ -59,12 +59,12 @@ def measure_groups(measures: pd.DataFrame, groups: list[str], city_names: dict[s
                 "fields": downloads.measure_details(r, lang, city_names),
                 "notes_before": [t("city.also_under", lang, pillars=", ".join(others)) if others else ""],
                 "quote": r["quote"],
-                "notes_after": [f"{t('common.quote_en', lang)}: {r['quote_en']}",
-                                f"{t('common.source', lang)}: {r['source_title']}"],
+                "notes_after": [f"{t('common.quote_en', lang)}{i18n.colon(lang)}{r['quote_en']}",
+                                f"{t('common.source', lang)}{i18n.colon(lang)}{r['source_title']}"],
             })
         out.append({"heading": t("city.group_header", lang, pillar=group, n=len(in_group)),
                     "none": t("common.none_recorded", lang) if in_group.empty else "", "items": items})
-    return markup.details_groups_html(out)
+    return markup.details_groups_html(out, colon=i18n.colon(lang))
 
 
 def title(city: str, lang: str) -> str:
@@ -80,12 +80,13 @@ def _model(city: str, profile_rows: pd.DataFrame, pillars: pd.DataFrame, lang: s
     profile = profile_rows.iloc[0].to_dict()
     model_name = i18n.label(downloads.part(profile, "model_"), "name", lang)
     own = bool(profile["has_own_model"])  # else the five pillars, as the curators classified: no source's words
+    colon = i18n.colon(lang)
     facts = "  \n".join([
-        f"**{plain(t('city.level', lang))}**: {plain(t('enums.level_' + profile['level'], lang))}",
-        f"**{plain(t('city.region', lang))}**: {plain(t('enums.region_' + profile['region'], lang))}",
-        f"**{plain(t('city.own_model', lang))}**: {plain(model_name)}"
+        f"**{plain(t('city.level', lang))}**{colon}{plain(t('enums.level_' + profile['level'], lang))}",
+        f"**{plain(t('city.region', lang))}**{colon}{plain(t('enums.region_' + profile['region'], lang))}",
+        f"**{plain(t('city.own_model', lang))}**{colon}{plain(model_name)}"
         + ("" if own else f" — {plain(t('common.no_own_model', lang))}"),
-        f"**{plain(t('overview.measures_recorded', lang))}**: {plain(record_basis(lang)[city])}",
+        f"**{plain(t('overview.measures_recorded', lang))}**{colon}{plain(record_basis(lang)[city])}",
     ])
     pillar_lines = "\n".join(
         f"{i}. **{plain(i18n.label(p, 'name', lang))}**"
@@ -96,7 +97,7 @@ def _model(city: str, profile_rows: pd.DataFrame, pillars: pd.DataFrame, lang: s
     if own and isinstance(profile["quote"], str):
         quote_en = profile["quote_en"]
         quote = Section("model_quote", table_label=quote.table_label, markdown=f"> {plain(profile['quote'])}",
-                        notes=(f"{plain(t('common.quote_en', lang))}: {plain(quote_en)}",)
+                        notes=(f"{plain(t('common.quote_en', lang))}{i18n.colon(lang)}{plain(quote_en)}",)
                         if isinstance(quote_en, str) else (), sources=sources(profile_rows))
     return [
         Section("profile", intro=t("city.intro", lang), markdown=facts),

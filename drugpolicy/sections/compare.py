@@ -145,7 +145,7 @@ def gap(home: str, peer: str, lang: str) -> list[Section]:
             for city, of_city in group.groupby("city_id", sort=False):
                 items = ", ".join(f"{plain(i18n.label(r, 'title', lang))} ({plain(_tags(r, lang))})"
                                   for r in of_city.to_dict("records"))
-                uses.append(f"{plain(city_names[city])}: {items}")
+                uses.append(f"{plain(city_names[city])}{i18n.colon(lang)}{items}")
             instrument = i18n.label(group.iloc[0].to_dict(), "name", lang)
             lines.append(f"- **{plain(instrument)}** — {'; '.join(uses)}")
         if part.empty:
@@ -229,7 +229,7 @@ def count_slide(cities: tuple[str, ...], model: str, lang: str) -> Section:
             of = behind.get((c, p), {}).values()
             quotes = "; ".join(f"{r['title']}: “{r['quote']}” ({r['source_title']})" for r in of)
             parts.append(f"{city_names[c]} {_count(len(of), lang)}" + (f" — {quotes}" if quotes else ""))
-        notes.append(f"{p}: " + " | ".join(parts))
+        notes.append(f"{p}{i18n.colon(lang)}" + " | ".join(parts))
     outside = any(cell == "" for row in cells for cell in row[1:])  # a pillar not in a city's model
     return dataclasses.replace(matrix, heading=heading, key_figures=table, markdown="\n".join(notes),
                                notes=(*matrix.notes, *([t("briefing.count_note", lang)] if outside else [])))
@@ -266,7 +266,7 @@ def gap_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
             cells.append({t("common.instrument", lang): instrument,
                           t("briefing.measures_of", lang, city=city_names[peer]):
                               "\n".join(f"{title} ({status}, {period})" for title, status, period in items)})
-            notes.append(f"{instrument}: " + " | ".join(
+            notes.append(f"{instrument}{i18n.colon(lang)}" + " | ".join(
                 said(f"{title} ({status}, {period})", r["quote"], r["quote_en"], titles.get(r["source_id"], ""), lang)
                 for (title, status, period), r in zip(items, records, strict=True)))
         out.append(Section(f"gap_{peer}", heading=heading, intro=t("briefing.gap_intro", lang, **who),

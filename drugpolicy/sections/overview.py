@@ -47,7 +47,7 @@ def headlines(cities: tuple[str, ...], lang: str) -> Section:
             if fig["figure"] == "population":
                 what = t("overview.inhabitants", lang)
             elif fig["figure"] == "budget":
-                what = f"{t('overview.budget_per_year', lang)}: {what}"
+                what = f"{t('overview.budget_per_year', lang)}{i18n.colon(lang)}{what}"
             value = i18n.fmt_quantity(fig["value"], fig["value_qualifier"], lang, money=fig["figure"] == "budget")
             date = i18n.fmt_date(None if pd.isna(fig["ref_date"]) else fig["ref_date"], fig["date_precision"], lang)
             kind = t(f"enums.statement_kind_{fig['statement_kind']}", lang)
