@@ -234,7 +234,7 @@ def test_every_charts_download_is_a_checked_table(lang):
     assert len(charts) >= 8
     for section in charts:
         wb = chart_book(section, lang)
-        check(wb, lang, quoted=section.name != "crosswalk")  # the crosswalk's rows carry their model's source only
+        check(wb, lang)
         data = wb.worksheets[1]
         assert data.max_row - 1 == len(section.data), section.name
 
