@@ -49,7 +49,7 @@ def table_expander_key(expander) -> str | None:
 
 
 def open_tables(at: AppTest) -> AppTest:
-    """Open the page's closed table expanders (ui.table_expander) and download menus (ui.chart_downloads): set
+    """Open the page's closed table expanders (ui.table_expander) and download menus (ui.downloads): set
     their state and rerun, as a click does."""
     from drugpolicy.ui import LAZY_DOWNLOADS
 
