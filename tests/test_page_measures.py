@@ -400,3 +400,21 @@ def test_status_chart_with_every_municipality_gives_counts_in_its_hovers():
     assert few.hovertext[0].count("• Maatregel Gemeente 0") == 3
     assert many.hovertext is None and many.hovertemplate == "<b>%{y}</b><br>uitgevoerd: %{x}<extra></extra>"
     assert list(many.x[:2]) == [3, 3] and len(chart(500).to_json()) < 60_000
+
+
+def test_filters_and_search_live_in_the_url_so_a_link_opens_the_same_view(data):
+    """A shared link (?statuses=…&q=…) opens with those filters set; changing one updates the address; a value that
+    is no option is left out."""
+    implemented = [m for m in data["measures"] if m["status"] == "implemented"]
+    at = open_page("measures", statuses=["implemented", "<b>nonsense</b>"], q="politie")
+    no_exception(at)
+    assert at.multiselect(key="f_statuses").value == ["implemented"]
+    assert at.text_input(key="f_search").value == "politie"
+    n = int(count_line(at).strip("*").split()[0])
+    assert 0 < n < len(implemented), count_line(at)
+    at.multiselect(key="f_statuses").set_value([]).run()
+    at.text_input(key="f_search").input("").run()
+    no_exception(at)
+    assert "statuses" not in at.query_params and "q" not in at.query_params
+    at.multiselect(key="f_levels").set_value(["municipal"]).run()
+    assert at.query_params["levels"] in ("municipal", ["municipal"])

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from drugpolicy import downloads, i18n, markup, queries
+from drugpolicy import downloads, i18n, markup, queries, state
 from drugpolicy.cache import shared
 from drugpolicy.charts import timeline
 from drugpolicy.i18n import t
@@ -17,6 +17,7 @@ from drugpolicy.sections.base import Section, names, sources, view_url
 
 LEVEL_ORDER = ("municipal", "police_zone", "regional", "federal")
 FILTERS = ("pillars", "instruments", "statuses", "statement_kinds", "levels")  # explorer_measures' list parameters
+SEARCH_CHARS = 100  # the search box's length, and what is read of ?q=
 PAGE_ROWS = 200  # rows of the table sent at a time; the CSV download holds every filtered row
 ID_COLUMNS = 3  # measure_id, city_id, source_id: first in the download, not shown on screen
 
@@ -36,12 +37,24 @@ def filter_options(picked: tuple[str, ...], model: str, lang: str) -> dict[str, 
     }
 
 
-def multi_filter(container, key: str, label: str, options: dict[str, str], lang: str) -> list[str]:
-    """A multiselect whose choice survives a change of options (model, cities) as far as it still applies."""
-    if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    return container.multiselect(label, list(options), format_func=lambda v: options.get(v, v), key=key,
-                                 placeholder=t("measures.filter_all", lang))
+def multi_filter(container, param: str, label: str, options: dict[str, str], lang: str) -> list[str]:
+    """A multiselect kept in the URL as ?<param>= (a shared link opens the same filters; values that are no
+    option are left out), whose choice survives a change of options (model, cities) as far as it still applies."""
+    key = f"f_{param}"
+    chosen = st.session_state[key] if key in st.session_state else st.query_params.get_all(param)
+    st.session_state[key] = [v for v in chosen if v in options]
+    value = container.multiselect(label, list(options), format_func=lambda v: options.get(v, v), key=key,
+                                  placeholder=t("measures.filter_all", lang))
+    _keep(param, value)
+    return value
+
+
+def _keep(param: str, value) -> None:
+    """The filter in the URL when set, out of it when not."""
+    if value:
+        state.set_param(param, value)
+    elif param in st.query_params:
+        del st.query_params[param]
 
 
 def filters(picked: tuple[str, ...], model: str, lang: str) -> tuple[tuple[tuple[str, ...], ...], str]:
@@ -52,11 +65,15 @@ def filters(picked: tuple[str, ...], model: str, lang: str) -> tuple[tuple[tuple
     first, second, third = st.columns(3)
     columns = {"pillars": first, "instruments": second, "statuses": third, "statement_kinds": first,
                "levels": second}
-    chosen = tuple(tuple(multi_filter(columns[k], f"f_{k}", t(f"measures.filter_{k}", lang), options[k], lang))
+    chosen = tuple(tuple(multi_filter(columns[k], k, t(f"measures.filter_{k}", lang), options[k], lang))
                    for k in FILTERS)
+    if "f_search" not in st.session_state:  # the search words of a shared link (?q=)
+        st.session_state["f_search"] = (st.query_params.get("q") or "")[:SEARCH_CHARS]
     search = third.text_input(t("measures.search", lang), key="f_search", help=t("measures.search_help", lang),
-                              max_chars=100)
-    return chosen, (search or "").strip()
+                              max_chars=SEARCH_CHARS)
+    search = (search or "").strip()
+    _keep("q", search)
+    return chosen, search
 
 
 @shared
