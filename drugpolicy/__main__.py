@@ -56,7 +56,7 @@ def export(args) -> int:
                 + (f", not {len(cities)} ({', '.join(cities)})" if cities else " (none given)"))
         sections.check(cities, args.model, args.lang, args.chart if args.fmt in ("png", "svg") else None)
         if args.fmt in ("png", "svg") and not args.chart:
-            raise sections.SelectionError(f"--format {args.fmt} needs --chart (one of: {', '.join(sections.SECTIONS)})")
+            raise sections.SelectionError(f"--format {args.fmt} needs --chart (one of: {', '.join(sections.CHARTS)})")
         if args.fmt == "pptx":
             wanted = [s.strip() for s in args.sections.split(",")] if args.sections else None
             data = deck.build_deck(sections.build(cities, args.model, args.lang, wanted), cities=cities,

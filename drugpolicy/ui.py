@@ -14,7 +14,7 @@ import streamlit as st
 from drugpolicy import db, i18n, sections, state
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
-from drugpolicy.sections.base import Section
+from drugpolicy.sections.base import SOURCES_LISTED, Section
 from drugpolicy.validate import DataError, is_web_address
 
 log = logging.getLogger("drugpolicy")
@@ -53,9 +53,6 @@ def _freeze_heap() -> None:
     gc.collect()
     gc.freeze()
     atexit.register(gc.unfreeze)  # extension modules (duckdb) then free their objects at exit without warnings
-
-
-SOURCES_LISTED = 8  # at most this many sources are named in a caption
 
 
 def sources_caption(src: pd.DataFrame) -> str:
@@ -99,19 +96,17 @@ def chart(fig, key: str) -> None:
 LAZY_TABLES = "tables_"  # key prefix of table_expander's expanders (tests open them by it)
 
 
-def table_expander(label: str, key: str, table: pd.DataFrame, note: str | None = None, **dataframe_args) -> None:
+def table_expander(label: str, key: str, table: pd.DataFrame, **dataframe_args) -> None:
     """A table in an expander, built and sent only once the visitor opens it.
 
     Opening it reruns the page (its views are shared: a warm rerun). Closed, it costs its label: a page's first
     view carries none of its tables, and the browser loads the data grid's code only when one is opened.
-    key: unique on the page; note: a caption under the table; dataframe_args: for st.dataframe.
+    key: unique on the page; dataframe_args: for st.dataframe.
     """
     expander = st.expander(label, key=LAZY_TABLES + key, on_change="rerun")
     if expander.open:
         with expander:
             st.dataframe(table, width="stretch", **dataframe_args)
-            if note:
-                st.caption(note)
 
 
 @contextlib.contextmanager

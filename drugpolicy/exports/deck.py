@@ -301,15 +301,9 @@ def _picture(slide, drawn: tuple[bytes, int, int], left, top, width, height, cap
     pic._element.nvPicPr.cNvPr.set("descr", caption)  # alternative text
 
 
-def source_line(sources: pd.DataFrame, lang: str) -> str:
-    titles = [f"{title} ({publisher})"
-              for title, publisher in zip(sources["title"].tolist(), sources["publisher"].tolist(), strict=True)]
-    return t("common.sources_caption", lang, sources="; ".join(titles)) if titles else ""
-
-
 def _speaker_notes(slide, lines: list[str], section: Section, url: str, lang: str) -> None:
     text = [t("briefing.notes_quotes", lang), *lines] if lines else []
-    text += ["", source_line(section.sources, lang), url]
+    text += ["", base.sources_line(section.sources, lang), url]
     slide.notes_slide.notes_text_frame.text = "\n".join(line for line in text if line is not None).strip()
 
 
@@ -338,7 +332,7 @@ class Deck:
 
     def footer(self, section: Section) -> tuple[list[str], int, int]:
         """The footer's lines (sources, the data's date and the link back), its top and height."""
-        line = source_line(section.sources, self.lang)
+        line = base.sources_line(section.sources, self.lang)
         if text_height([line], CONTENT_W, FOOTER_PT) > text_height(["x"] * FOOTER_SOURCES, CONTENT_W, FOOTER_PT):
             line = t("briefing.sources_many", self.lang, n=i18n.fmt_number(len(section.sources), self.lang))
         lines = [x for x in (line, f"{self.date} · {self.address(section.url)}" if section.url else self.date) if x]

@@ -16,7 +16,7 @@ from drugpolicy.cache import shared
 from drugpolicy.i18n import t
 from drugpolicy.sections import base
 from drugpolicy.sections import city as profile
-from drugpolicy.sections.base import Section
+from drugpolicy.sections.base import SOURCES_LISTED, Section, sources_line
 
 log = logging.getLogger("drugpolicy")
 
@@ -25,7 +25,6 @@ MARGIN_MM = 16  # left and right
 CHAR_MM = 1.35  # an average letter of the tables' 7.5 pt text
 CHART_WIDTH = 900  # layout pixels across the text column (178 mm): the charts' 12 px text prints at 7 pt
 WIDE_TABLE = 7  # a table of more columns is printed on a landscape page
-SOURCES_LISTED = 8  # as the page's captions: more are named in the list of sources at the end
 
 # Markdown of the kind the sections hold (st.markdown, st.caption): bold, backslash escapes (markup.plain), hard
 # line breaks, numbered lists and block quotes.
@@ -154,11 +153,10 @@ def _css_string(text: str) -> str:
 def _sources_line(sources: pd.DataFrame, lang: str) -> str:
     if sources.empty:
         return ""
-    if len(sources) > SOURCES_LISTED:
+    if len(sources) > SOURCES_LISTED:  # as the page's captions: more are named in the list of sources at the end
         text = t("city.pdf_sources_many", lang, n=i18n.fmt_number(len(sources), lang))
     else:
-        text = t("common.sources_caption", lang,
-                 sources="; ".join(f"{r.title} ({r.publisher})" for r in sources.itertuples()))
+        text = sources_line(sources, lang)
     return f'<p class="sources">{html.escape(text)}</p>'
 
 

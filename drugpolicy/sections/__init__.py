@@ -24,7 +24,6 @@ from drugpolicy.sections.base import (  # noqa: F401
     pillar_rows,
     view_url,
 )
-from drugpolicy.sections.base import sources as base_sources
 
 
 class SelectionError(ValueError):
@@ -41,6 +40,7 @@ def measure_slides(cities: tuple[str, ...], model: str, lang: str) -> list[Secti
     out = []
     for c in cities:
         every = queries.run("city_measures", city=c)
+        drug_specific = every[every["drug_specific"].astype(bool)]
         records = every.to_dict("records")  # once: a frame's to_dict is the slow part of a deck's sections
         rows = [r for r in records if r["drug_specific"]]
         ids = {r["measure_id"] for r in rows}
@@ -65,8 +65,8 @@ def measure_slides(cities: tuple[str, ...], model: str, lang: str) -> list[Secti
                                for group, r in zip(groups, rows, strict=True)),
             notes=(figures.counted("briefing.measures_note", other, lang, n=i18n.fmt_number(other, lang)),)
             if other else (),
-            data=every[every["drug_specific"].astype(bool)], name=f"measures-{c}",
-            sources=base_sources(every[every["drug_specific"].astype(bool)]), url=view_url("city", lang, city=c)))
+            data=drug_specific, name=f"measures-{c}", sources=queries.sources_of(drug_specific),
+            url=view_url("city", lang, city=c)))
     return out
 
 
@@ -80,7 +80,6 @@ SLIDES: dict[str, Callable[[tuple[str, ...], str, str], list[Section]]] = {
     "enforcement": lambda cities, model, lang: figures.enforcement_slides(cities, lang),
     "budgets": lambda cities, model, lang: figures.budget_slides(cities, lang),
 }
-SECTIONS = SLIDES  # the deck's sections by name (the briefing page's choice, the command line's --sections)
 
 # name -> builder(cities, model, lang) of the charts a PNG or SVG file draws (--format png --chart <name>): the
 # pages' own chart sections with their sources and link back; chart() gives the first.

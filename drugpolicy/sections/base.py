@@ -49,10 +49,13 @@ class Section:
     url: str = ""
 
 
-def sources(*frames: pd.DataFrame, column: str = "source_id") -> pd.DataFrame:
-    """The sources named in the frames' column (each once, in the order first named)."""
-    ids = [s for df in frames if column in df.columns for s in df[column]]
-    return queries.sources_of(pd.DataFrame({"source_id": ids}))
+SOURCES_LISTED = 8  # at most this many sources are named where a view shows them; more are counted
+
+
+def sources_line(sources: pd.DataFrame, lang: str) -> str:
+    """'Sources: title (publisher); …' as plain text in lang; "" when there are none."""
+    titles = [f"{r.title} ({r.publisher})" for r in sources.itertuples()]
+    return t("common.sources_caption", lang, sources="; ".join(titles)) if titles else ""
 
 
 @shared

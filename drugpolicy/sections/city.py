@@ -9,7 +9,7 @@ from drugpolicy.cache import shared
 from drugpolicy.charts import budgets, capacity, enforcement, timeline
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
-from drugpolicy.sections.base import Section, names, record_basis, sources, view_url
+from drugpolicy.sections.base import Section, names, record_basis, view_url
 
 # The figures pages' own queries, for a list of one city (no second query for one city):
 # (section key, heading, query, table builder, caveat).
@@ -41,7 +41,7 @@ def records_view(key: str, heading: str, rows: pd.DataFrame, table, lang: str, c
     if rows.empty:
         return Section(key, heading=heading, level=level, info=t("city.none_for_city", lang, city=plain(city_name)))
     return Section(key, heading=heading, level=level, html=markup.table_html(table(rows, lang)),
-                   notes=(t(caveat, lang),) if caveat else (), sources=sources(rows))
+                   notes=(t(caveat, lang),) if caveat else (), sources=queries.sources_of(rows))
 
 
 def measure_groups(measures: pd.DataFrame, groups: list[str], city_names: dict[str, str], lang: str) -> str:
@@ -98,7 +98,7 @@ def _model(city: str, profile_rows: pd.DataFrame, pillars: pd.DataFrame, lang: s
         quote_en = profile["quote_en"]
         quote = Section("model_quote", table_label=quote.table_label, markdown=f"> {plain(profile['quote'])}",
                         notes=(f"{plain(t('common.quote_en', lang))}{i18n.colon(lang)}{plain(quote_en)}",)
-                        if isinstance(quote_en, str) else (), sources=sources(profile_rows))
+                        if isinstance(quote_en, str) else (), sources=queries.sources_of(profile_rows))
     return [
         Section("profile", intro=t("city.intro", lang), markdown=facts),
         records_view("zones", t("city.police_zones", lang), queries.run("city_police_zones", city=city),
@@ -123,7 +123,7 @@ def _timeline(city: str, name: str, lang: str) -> list[Section]:
         out = [Section("timeline", heading=heading,
                        figure=timeline.measure_timeline(dated, lang, t("city.timeline_title", lang, city=name)),
                        notes=(t("city.timeline_note", lang),), table=downloads.timeline_table(dated, lang),
-                       data=dated, name=f"timeline-{city}", sources=sources(dated),
+                       data=dated, name=f"timeline-{city}", sources=queries.sources_of(dated),
                        url=view_url("city", lang, city=city))]
     if not undated.empty:  # its note a caption above the table: a section of its own, as notes go under content
         out += [Section("undated", heading=t("city.undated_header", lang, n=len(undated)), level=3,
@@ -149,12 +149,13 @@ def city_view(city: str, lang: str) -> list[Section]:
         Section("main", heading=t("city.measures_header", lang),
                 figure=timeline.status_bars(measures, groups, lang, t("city.chart_title", lang, city=name)),
                 notes=(t("city.measures_note", lang),), table=counts, data=measures, name=f"measures-{city}",
-                sources=sources(measures), url=view_url("city", lang, city=city)),
+                sources=queries.sources_of(measures), url=view_url("city", lang, city=city)),
         Section("groups", html=measure_groups(measures, groups, city_names, lang)),
     ]
     out += [records_view(key, t(header, lang), city_figures(query, city), figures_table(table), lang, name, caveat)
             for key, header, query, table, caveat in TABLES]
     out += _timeline(city, name, lang)
     out.append(Section("sources", heading=t("city.sources_header", lang), html=markup.table_html(
-        downloads.sources_table(queries.run("city_sources", city=city), lang), link_columns=(t("city.col_link", lang),))))
+        downloads.sources_table(queries.run("city_sources", city=city), lang),
+        link_columns=(t("city.col_link", lang),))))
     return out

@@ -11,7 +11,7 @@ from drugpolicy.cache import shared
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
 from drugpolicy.sections import overview
-from drugpolicy.sections.base import Section, model_label, names, pillar_rows, sources, view_url
+from drugpolicy.sections.base import Section, model_label, names, pillar_rows, view_url
 from drugpolicy.sections.figures import counted, said
 
 SPANS = "↔"
@@ -57,7 +57,8 @@ def comparison(picked: tuple[str, ...], model: str, lang: str) -> list[Section]:
                    key_figures=key_figures.rename_axis(index=pillar, columns=None).reset_index(),
                    data=counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
                    name="compare-" + "-".join(cities),
-                   notes=(t("compare.chart_note", lang), t("compare.table_note", lang)), sources=sources(measures),
+                   notes=(t("compare.chart_note", lang), t("compare.table_note", lang)),
+                   sources=queries.sources_of(measures),
                    url=view_url("compare", lang, cities=cities, model=model))
 
     # The grid: per pillar row, per city, its measures, or a note saying why it has none.
@@ -107,7 +108,8 @@ def adoptions(cities: tuple[str, ...], lang: str, level: int = 3) -> Section:
                         measures="; ".join(examples))
             line += f"; {plain(example)}"
         lines.append(line)
-    return Section("adoptions", heading=heading, level=level, markdown="\n".join(lines), sources=sources(links))
+    return Section("adoptions", heading=heading, level=level, markdown="\n".join(lines),
+                   sources=queries.sources_of(links))
 
 
 def quote_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -165,7 +167,7 @@ def gap(home: str, peer: str, lang: str) -> list[Section]:
     # a block per kind; the last carries the table of all three and their sources
     return [*(Section(f"gap_{kind}", markdown=block) for kind, block in zip(GAPS[:-1], blocks, strict=False)),
             Section("gap", markdown=blocks[-1], table=table, table_label=t("compare.gap_table", lang),
-                    sources=sources(found)),
+                    sources=queries.sources_of(found)),
             adoptions((home, peer), lang)]
 
 
@@ -200,7 +202,8 @@ def count_slide(cities: tuple[str, ...], model: str, lang: str) -> Section:
         (city,) = cities
         top = max(real, key=lambda p: count_of.get((city, p), 0), default=None)
         total = totals().get(city, 0)
-        heading = counted("briefing.count_title_city", int(total), lang, city=city_names[city], n=_count(total, lang), pillar=short[top] if top else no_pillar,
+        heading = counted("briefing.count_title_city", int(total), lang, city=city_names[city],
+                          n=_count(total, lang), pillar=short[top] if top else no_pillar,
                           k=_count(count_of.get((city, top)), lang))
     else:
         def spread(p):
@@ -254,7 +257,7 @@ def gap_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
         dated = dated[dated["measure_id"].isin(set(lacking["measure_id"]))]
         periods = {r["measure_id"]: downloads.period(r, lang) for r in
                    dated[["measure_id", "period_start", "period_end", "period_precision"]].to_dict("records")}
-        titles = sources(lacking).set_index("source_id")["title"].to_dict()
+        titles = queries.sources_of(lacking).set_index("source_id")["title"].to_dict()
         by_instrument: dict[str, list[dict]] = {}
         for r in lacking.to_dict("records"):  # once: a frame's to_dict is the slow part of a deck's sections
             by_instrument.setdefault(r["instrument_id"], []).append(r)
@@ -272,6 +275,6 @@ def gap_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
         out.append(Section(f"gap_{peer}", heading=heading, intro=t("briefing.gap_intro", lang, **who),
                            key_figures=pd.DataFrame(cells) if cells else None, markdown="\n".join(notes),
                            notes=() if cells else (t("briefing.gap_none", lang, **who),),
-                           data=lacking, name=f"gap-{home}-{peer}", sources=sources(lacking),
+                           data=lacking, name=f"gap-{home}-{peer}", sources=queries.sources_of(lacking),
                            url=view_url("compare", lang, cities=[home, peer], home=home, peer=peer)))
     return out

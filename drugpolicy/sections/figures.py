@@ -13,7 +13,7 @@ from drugpolicy.charts import capacity, values
 from drugpolicy.charts import enforcement as enforcement_charts
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
-from drugpolicy.sections.base import Section, names, sources, view_url
+from drugpolicy.sections.base import Section, names, view_url
 
 KEY_COLUMNS = 5  # a slide's key figures: the first columns of the page's table (city, what, value, ...)
 SLIDE_INDICATORS = 3  # enforcement: the deck shows the indicators with the most figures, and names the others
@@ -34,7 +34,7 @@ def _main(page: str, df: pd.DataFrame, fig, table: pd.DataFrame, per: str, citie
           notes: tuple[str, ...] = (), name: str = "", **params) -> Section:
     """The chart of a figures page with its table, the rows to download and their sources: a slide too."""
     return Section("main", figure=fig, table=table, key_figures=table.iloc[:, :KEY_COLUMNS], data=df,
-                   name=name or page, notes=notes, sources=sources(values.figure_sources(df, per)),
+                   name=name or page, notes=notes, sources=queries.sources_of(values.figure_sources(df, per)),
                    url=view_url(page, lang, cities=list(cities), per=per if per != "total" else "", **params))
 
 
@@ -61,7 +61,7 @@ def personnel(cities: tuple[str, ...], per: str, lang: str) -> list[Section]:
         several = capacity.series_rows(df)
         out.append(Section("series", heading=t("personnel.series_heading", lang), level=3, figure=series,
                            table=capacity.capacity_table(several, city_names, lang, per), data=several,
-                           name="personnel-over-time", sources=sources(values.figure_sources(several, per)),
+                           name="personnel-over-time", sources=queries.sources_of(values.figure_sources(several, per)),
                            url=view_url("personnel", lang, cities=list(cities), per=per if per != "total" else "")))
     caveats = caveat_lines(df, lang)
     if caveats:
@@ -80,7 +80,8 @@ def budgets(cities: tuple[str, ...], per: str, lang: str) -> list[Section]:
     fig = budget_charts.budget_bars(df, city_names, charts.city_colors(city_names), lang, per, title)
     out.append(_main("budgets", df, fig, budget_charts.budget_table(df, city_names, lang, per), per, cities, lang))
     scope = "\n".join(f"- **{plain(head)}** — {plain(text)}"
-                      for head, text in (budget_charts.budget_scope(r, city_names, lang) for r in df.to_dict("records")))
+                      for head, text in (budget_charts.budget_scope(r, city_names, lang)
+                                         for r in df.to_dict("records")))
     out.append(Section("scope", heading=t("budgets.scope_heading", lang), level=3, markdown=scope))
     return out
 
@@ -123,7 +124,8 @@ def enforcement(cities: tuple[str, ...], indicator: str, per: str, lang: str) ->
         notes = (per_note, *notes)
     fig = enforcement_charts.enforcement_periods(df, city_names, charts.city_colors(city_names), lang, per,
                                       t("enforcement.main_title", lang, indicator=name))
-    out.append(_main("enforcement", df, fig, enforcement_charts.enforcement_table(df, city_names, lang, per), per, cities, lang,
+    table = enforcement_charts.enforcement_table(df, city_names, lang, per)
+    out.append(_main("enforcement", df, fig, table, per, cities, lang,
                      notes, name=f"enforcement-{indicator}", indicator=indicator))
     return out
 
@@ -138,7 +140,8 @@ def enforcement_all(cities: tuple[str, ...], per: str, lang: str) -> Section:
     from drugpolicy import markup
 
     table = enforcement_charts.enforcement_table(every, names(lang)[0], lang, per)
-    return Section("all", html=markup.table_html(table), sources=sources(values.figure_sources(every, per)), **head)
+    return Section("all", html=markup.table_html(table), sources=queries.sources_of(values.figure_sources(every, per)),
+                   **head)
 
 
 # The deck's slides of figures: each titled with what its figures say (sections.SLIDES), its key figures in a native
@@ -243,7 +246,7 @@ def personnel_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
         rows = df[df["capacity_id"].isin({r["capacity_id"] for r in records})]
         out.append(Section(f"personnel_{n}", heading=heading, key_figures=table, markdown="\n".join(notes),
                            notes=(t("briefing.personnel_note", lang),), data=rows, name=f"personnel-{n}",
-                           sources=sources(rows), url=view_url("personnel", lang, cities=list(cities))))
+                           sources=queries.sources_of(rows), url=view_url("personnel", lang, cities=list(cities))))
     return out
 
 

@@ -13,7 +13,7 @@ from drugpolicy.cache import shared
 from drugpolicy.charts import timeline
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
-from drugpolicy.sections.base import Section, names, sources, view_url
+from drugpolicy.sections.base import Section, names, view_url
 
 LEVEL_ORDER = ("municipal", "police_zone", "regional", "federal")
 FILTERS = ("pillars", "instruments", "statuses", "statement_kinds", "levels")  # explorer_measures' list parameters
@@ -110,7 +110,7 @@ def status(picked: tuple[str, ...], model: str, lang: str, search: str, chosen: 
                                                                     t("measures.chart_title", lang)),
                    notes=(t("measures.chart_note", lang),),
                    table=timeline.status_counts(shown, groups, lang).reset_index(),  # the cities: a column
-                   data=full, name="measures-by-status", sources=sources(df),
+                   data=full, name="measures-by-status", sources=queries.sources_of(df),
                    url=view_url("measures", lang, cities=list(picked), model=model))
 
 

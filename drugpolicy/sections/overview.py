@@ -7,7 +7,7 @@ import pandas as pd
 from drugpolicy import charts, i18n, markup, queries
 from drugpolicy.cache import shared
 from drugpolicy.i18n import t
-from drugpolicy.sections.base import Section, model_label, names, pillar_rows, record_basis, sources, view_url
+from drugpolicy.sections.base import Section, model_label, names, pillar_rows, record_basis, view_url
 
 
 @shared
@@ -25,7 +25,7 @@ def matrix(cities: tuple[str, ...], model: str, lang: str) -> Section:
         figure=charts.pillar_matrix(df, city_names, title, t("common.none_recorded", lang)), key_figures=table,
         data=df[["city_id", "model_id", "pillar_id", "row", "measure_count", "spanning_count"]],
         name="measures-per-pillar", notes=(t("overview.matrix_note", lang),),
-        sources=sources(queries.run("measure_sources", cities=list(cities))),
+        sources=queries.sources_of(queries.run("measure_sources", cities=list(cities))),
         url=view_url("overview", lang, cities=list(cities), model=model))
 
 
@@ -56,4 +56,4 @@ def headlines(cities: tuple[str, ...], lang: str) -> Section:
     return Section("headlines", html=markup.headline_cards_html(cards, t("common.quote", lang),
                                                                t("overview.measures_note", lang),
                                                                title=t("overview.headlines", lang)),
-                   sources=sources(figures))
+                   sources=queries.sources_of(figures))

@@ -17,7 +17,7 @@ from drugpolicy.cache import shared
 from drugpolicy.charts.crosswalk import RELATIONS, crosswalk_rows, crosswalk_sankey
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
-from drugpolicy.sections.base import Section, names, sources, view_url
+from drugpolicy.sections.base import Section, names, view_url
 from drugpolicy.validate import is_web_address, load_package
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -102,7 +102,7 @@ def crosswalk(model: str, lang: str) -> list[Section]:
              else t("sources.sankey_title", lang, model=names(lang)[1][model]))
     main = Section("main", figure=crosswalk_sankey(rows, title, relation_labels),
                    notes=(t("sources.sankey_note", lang), t("sources.relations_explained", lang)),
-                   table=crosswalk_table(rows, lang), data=rows, name="crosswalk", sources=sources(rows),
+                   table=crosswalk_table(rows, lang), data=rows, name="crosswalk", sources=queries.sources_of(rows),
                    url=view_url("sources", lang, from_model=model))
     if (rows["to_pillar_id"].notna() & (rows["from_model_id"] != rows["to_model_id"])).any():
         return [main]
