@@ -9,7 +9,7 @@ import streamlit as st
 
 # (key, file): the key is the page's address (/compare) in every language and its title key nav.<key>.
 PAGES = [(key, Path(__file__).parent / "app_pages" / f"{key}.py") for key in (
-    "overview", "compare", "city", "personnel", "enforcement", "budgets", "measures", "sources", "briefing")]
+    "overview", "gap", "compare", "city", "personnel", "enforcement", "budgets", "measures", "sources", "briefing")]
 
 
 def menu(pages: dict[str, st.Page], lang: str) -> None:

@@ -12,7 +12,7 @@ with ui.guard():
     st.title(t("briefing.title"))
     st.markdown(t("briefing.intro"))
     names, model_names = sections.names(lang)
-    picked = state.cities_picker(names)
+    picked = state.cities_picker(names, groups=sections.base.groups(lang))
     model = state.model_picker(model_names)
     deck_lang = state.choice("deck_lang", i18n.LANGS, lang, t("briefing.deck_language"),
                              i18n.LANGUAGE_NAMES.get, horizontal=True)
@@ -21,7 +21,7 @@ with ui.guard():
     if not picked or not wanted:
         st.info(t("common.pick_cities" if not picked else "briefing.pick_section"))
         st.stop()
-    if len(picked) > 1 and "compare" in wanted:
+    if len(picked) > 1 and "gap" in wanted:
         st.caption(t("briefing.home_hint"))
     # the deck follows SLIDES' order whatever the order of picking
     slides = sections.build(picked, model, deck_lang, [s for s in sections.SLIDES if s in wanted])

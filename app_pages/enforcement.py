@@ -10,7 +10,8 @@ with ui.guard():
     st.title(t("enforcement.title"))
     st.info(t("enforcement.caveat"))
     names = sections.names(lang)[0]
-    picked = tuple(state.cities_picker(names, default=sections.base.default_group(lang, "enforcement"), max_n=5))
+    picked = tuple(state.cities_picker(names, default=sections.base.default_group(lang, "enforcement"),
+                                       groups=sections.base.groups(lang, "enforcement")))
     indicator_names = figures.indicators(lang)
     if not indicator_names:
         st.info(t("enforcement.nothing"))

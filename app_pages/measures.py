@@ -10,7 +10,8 @@ with ui.guard():
     st.title(t("measures.title"))
     st.markdown(t("measures.intro"))
     names, model_names = sections.names(lang)
-    picked = tuple(state.cities_picker(names, default=list(names), max_n=len(names)))
+    picked = tuple(state.cities_picker(names, default=list(names), max_n=len(names),
+                                       groups=sections.base.groups(lang)))
     model = state.model_picker(model_names)
     if not picked:
         st.info(t("common.pick_cities"))

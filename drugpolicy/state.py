@@ -17,7 +17,7 @@ MAX_VALUES = 12  # values read per parameter when it has fewer options; beyond t
 # were pickers shows its chart some 0.2 s sooner (bench/RESULTS.md, eighth run).
 PILLS_MAX = 12
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
-SHARED = ("lang", "cities", "model")  # carried along by the navigation links
+SHARED = ("lang", "cities", "city", "model")  # carried along by the navigation links
 MODELS = ("three_track", "five_pillars", "own")
 
 
@@ -142,10 +142,43 @@ def _picker(param: str, options: Sequence[str], default, *, multi: bool, widget,
 
 
 def cities_picker(all_cities: dict[str, str], default: Sequence[str] = ("antwerpen", "aalst"), *,
-                  max_n: int = 4, container=st, param: str = "cities") -> list[str]:
-    """Multi-select of cities (id -> display name), kept in ?cities=: pills, or a multiselect past PILLS_MAX."""
-    return _picker(param, list(all_cities), default, multi=True, widget="multiselect",
-                   label=t("common.cities"), fmt=lambda c: all_cities.get(c, c), container=container, max_n=max_n)
+                  max_n: int = MAX_VALUES, container=st, label: str | None = None,
+                  groups: dict[str, list[str]] | None = None) -> list[str]:
+    """Multi-select of cities (id -> display name), kept in ?cities=: pills, or a multiselect past PILLS_MAX (it
+    searches as one types). groups (name -> city ids): one click puts a group's cities in the selection."""
+    if groups:
+        group_pills(groups, all_cities, max_n, container)
+    return _picker("cities", list(all_cities), default, multi=True, widget="multiselect",
+                   label=label or t("common.cities"), fmt=lambda c: all_cities.get(c, c), container=container,
+                   max_n=max_n)
+
+
+def group_pills(groups: dict[str, list[str]], all_cities: dict[str, str], max_n: int, container=st) -> None:
+    """A row of peer groups: a click makes the group's cities (those on offer, at most max_n) the selection."""
+    offered = {name: [c for c in ids if c in all_cities] for name, ids in groups.items()}
+    offered = {name: ids for name, ids in offered.items() if ids}
+
+    def pick() -> None:
+        name = st.session_state.get("w_group")
+        st.session_state["w_group"] = None  # a button, not a state: the selection shows what was picked
+        if name in offered:
+            chosen = offered[name][:max_n]
+            st.session_state["w_cities"] = chosen
+            st.session_state["sel_cities"] = chosen
+            set_param("cities", chosen)
+
+    container.pills(t("common.peer_groups"), list(offered), key="w_group", on_change=pick,
+                    format_func=lambda name: plain(f"{name} ({len(offered[name])})"))
+
+
+def leave_out(param: str, value: str) -> None:
+    """Take value out of a multi-choice (?cities= without the home city on the gap page), in the URL and in the
+    choice this session keeps, without a notice: the page offers it elsewhere."""
+    if value in (_raw(param, MAX_CARRIED) or []):
+        set_param(param, [v for v in _raw(param, MAX_CARRIED) if v != value])
+    saved = st.session_state.get(f"sel_{param}")
+    if isinstance(saved, list) and value in saved:
+        st.session_state[f"sel_{param}"] = [v for v in saved if v != value]
 
 
 def city_picker(all_cities: dict[str, str], default: str = "antwerpen", *, param: str = "city",
@@ -160,6 +193,13 @@ def model_picker(model_names: dict[str, str], *, container=st, default: str = "t
     names = {**model_names, "own": t("common.model_own")}
     return _picker("model", list(MODELS), [default], multi=False, widget="radio", label=t("common.model"),
                    fmt=lambda m: names.get(m, m), container=container, horizontal=True)
+
+
+def choices(param: str, options: Sequence[str], default: Sequence[str], label: str, fmt: Callable[[str], str],
+            *, container=st) -> list[str]:
+    """Any multiple choice kept in the URL (e.g. ?statuses=implemented,in_progress): pills, or a multiselect."""
+    return _picker(param, list(options), default, multi=True, widget="multiselect", label=label, fmt=fmt,
+                   container=container)
 
 
 def choice(param: str, options: Sequence[str], default: str, label: str, fmt: Callable[[str], str],

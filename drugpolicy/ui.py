@@ -187,7 +187,8 @@ def figures_page(key: str, domain: str, per_names: dict[str, str]) -> tuple[tupl
     st.title(t(f"{key}.title"))
     st.markdown(t(f"{key}.intro"))
     lang = i18n.get_lang()
-    picked = state.cities_picker(sections.names(lang)[0], default=sections.base.default_group(lang, domain), max_n=5)
+    picked = state.cities_picker(sections.names(lang)[0], default=sections.base.default_group(lang, domain),
+                                 groups=sections.base.groups(lang, domain))
     per = state.choice("per", list(per_names), "total", t(f"{key}.per_label"), per_names.get, horizontal=True)
     if not picked:
         st.info(t("common.pick_cities"))

@@ -1,10 +1,12 @@
 -- measures_by_pillar
 -- Number of measures per city and pillar on the chosen model ('own' = each city in its own model),
 -- with a row per pillar even where no measure is recorded, and a row with pillar_id null for
--- drug-specific measures that fit no pillar (governance). General-security measures are not counted here.
+-- drug-specific measures that fit no pillar (governance). General-security measures are not counted here,
+-- nor measures whose status is not among the chosen ones.
 -- params:
---   $cities  VARCHAR[]  city ids
---   $model   VARCHAR    three_track, five_pillars or own
+--   $cities    VARCHAR[]  city ids
+--   $model     VARCHAR    three_track, five_pillars or own
+--   $statuses  VARCHAR[]  the statuses counted (implemented, in_progress, planned, announced, promised)
 -- returns: city_id, model_id, pillar_id, sort_order, name_nl, name_fr, name_en, measure_count, spanning_count
 
 with
@@ -33,6 +35,8 @@ counted as (
         on
             measure_on_model.city_id = in_scope.city_id
             and measure_on_model.model_id = in_scope.model_id
+    inner join measures on measure_on_model.measure_id = measures.measure_id
+    where list_contains($statuses, measures.status)
     group by all
 ),
 
@@ -45,6 +49,7 @@ without_pillar as (
     inner join in_scope on measures.city_id = in_scope.city_id
     where
         measures.drug_specific
+        and list_contains($statuses, measures.status)
         and not exists (
             select 1 from measure_on_model
             where

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import CHROMIUM, ROOT, in_ci
 
-PAGES = "overview, compare, city, personnel, enforcement, budgets, measures, sources, briefing"
+PAGES = "overview, gap, compare, city, personnel, enforcement, budgets, measures, sources, briefing"
 
 
 def bench(script: str, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:

@@ -7,12 +7,16 @@ import struct
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.util import Emu
 
-from tests.conftest import ROOT, edited_copy
+from drugpolicy.sections import gap
+from tests.conftest import DATA, ROOT, edited_copy
+
+ALL_STATUSES = ["implemented", "in_progress", "planned", "announced", "promised"]
 
 PUBLIC = "https://drugsbeleid.example.org/dashboard"
 
@@ -40,7 +44,7 @@ def deck(tmp_path_factory):
 def genk_deck(tmp_path_factory):
     """Genk has no curative measure recorded on the three-track model: a '–' in the counts."""
     proc, out = export(tmp_path_factory.mktemp("genk"), "--cities", "antwerpen,genk", "--model", "three_track",
-                       "--lang", "en", "--format", "pptx", "--sections", "overview,compare,personnel",
+                       "--lang", "en", "--format", "pptx", "--sections", "overview,gap,personnel",
                        env=public_env())
     assert proc.returncode == 0, proc.stderr
     return Presentation(str(out))
@@ -124,7 +128,7 @@ def test_titles_are_statements_with_the_numbers_of_the_data(deck):
     # never a section's name
     assert not set(titles) & {i18n.t(f"nav.{page}", "nl") for page in ("overview", "compare", "personnel",
                                                                        "enforcement", "budgets", "measures")}
-    counts = queries.run("measures_by_pillar", cities=["antwerpen", "aalst"], model="three_track")
+    counts = queries.run("measures_by_pillar", cities=["antwerpen", "aalst"], model="three_track", statuses=ALL_STATUSES)
     counts = counts[counts["pillar_id"].notna()]
     spread = counts.groupby("name_nl")["measure_count"].agg(["max", "min"])
     pillar = (spread["max"] - spread["min"]).idxmax()
@@ -143,11 +147,16 @@ def test_titles_are_statements_with_the_numbers_of_the_data(deck):
 def test_gap_slide_for_two_cities_lists_what_the_peer_has_and_home_lacks(deck):
     from drugpolicy import i18n, queries
 
-    found = queries.run("compare_instrument_gap", home="antwerpen", peer="aalst")
-    lacking = found[found["gap"] == "peer_only"]
+    # every status counts on a slide; the home city is the first picked
+    measures = pd.read_csv(DATA / "measures.csv")
+    measures = measures[measures["drug_specific"] & measures["instrument_id"].notna()]
+    used = {c: set(measures.loc[measures["city_id"] == c, "instrument_id"]) for c in ("antwerpen", "aalst")}
+    found = queries.run("gap_measures", home="antwerpen", peers=["aalst"], statuses=list(gap.STATUSES))
+    lacking = found[~found["is_home"] & found["instrument_id"].isin(used["aalst"] - used["antwerpen"])]
     n = lacking["instrument_id"].nunique()
+    assert n == len(used["aalst"] - used["antwerpen"]) > 0
     slides = [s for s in deck.slides if s.shapes.title.text.startswith(f"Aalst zet {n} instrument")]
-    assert slides and all("/compare?" in footer_link(s) and "home=antwerpen" in footer_link(s) for s in slides)
+    assert slides and all("/gap?" in footer_link(s) and "city=antwerpen" in footer_link(s) for s in slides)
     rows = [row for s in slides for table in tables(s) for row in table[1:]]
     assert sorted(r[0] for r in rows) == sorted(set(lacking["name_nl"]))
     cells = "\n".join(r[1] for r in rows)
@@ -174,12 +183,12 @@ def test_count_slide_matches_the_query_and_only_one_count_view(deck):
 
     count_slides = [s for s in deck.slides if any(sh.shape_type == 13 for sh in s.shapes)
                     and "/overview?" in footer_link(s)]
-    gap_slides = slides_of(deck, "compare")
+    gap_slides = slides_of(deck, "gap")
     # one count view: the comparison slides are the gap, no second chart of the same counts
     assert len(count_slides) == 1 and gap_slides and not any(sh.shape_type == 13 for s in gap_slides for sh in s.shapes)
     (table,) = tables(count_slides[0])
     header, rows = table[0], {r[0]: r for r in table[1:]}
-    df = queries.run("measures_by_pillar", cities=["antwerpen", "aalst"], model="three_track").set_index(
+    df = queries.run("measures_by_pillar", cities=["antwerpen", "aalst"], model="three_track", statuses=ALL_STATUSES).set_index(
         ["city_id", "pillar_id"])
     for city, name in (("antwerpen", "Antwerpen"), ("aalst", "Aalst")):
         n = int(df.loc[(city, "three_track.repressive"), "measure_count"])

@@ -67,7 +67,7 @@ def test_home_city_is_named_and_the_preview_shows_the_first_slide_title():
 
 def test_preview_of_a_slide_without_chart():
     at = open_page("briefing", cities=["gent", "antwerpen"])
-    picker(at, "sections").set_value(["compare"]).run()
+    picker(at, "sections").set_value(["gap"]).run()
     no_exception(at)
     assert not charts(at)
     assert "Antwerp uses " in page_text(at) and "Ghent does not" in page_text(at)

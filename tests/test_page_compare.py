@@ -1,4 +1,4 @@
-"""Compare page: cities per pillar, the model switch, the gap view and adoption links, as a reader sees them."""
+"""Compare page: cities per pillar, the model switch, adoption links and the way to the gap page, as a reader sees them."""
 from __future__ import annotations
 
 import csv
@@ -16,6 +16,8 @@ from drugpolicy.charts.base import escape
 from drugpolicy.charts.compare import pillar_bars
 from drugpolicy.i18n import t
 from drugpolicy.ui import plain
+
+ALL_STATUSES = ["implemented", "in_progress", "planned", "announced", "promised"]
 
 
 def _csv(name: str) -> list[dict]:
@@ -126,13 +128,6 @@ def url(at, param: str) -> list[str]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def gap_section(at, heading: str) -> str:
-    """The markdown block of the gap view that starts with this heading."""
-    blocks = [m.value for m in at.markdown if m.value.startswith(f"#### {heading}")]
-    assert len(blocks) == 1, [m.value[:80] for m in at.markdown]
-    return blocks[0]
-
-
 @pytest.fixture(scope="module")
 def kaalpluk(data) -> dict:
     m = _by(data["measures"], "measure_id")["antwerpen-kaalplukteams"]
@@ -164,7 +159,6 @@ def _declared_returns(name: str) -> list[str]:
 
 @pytest.mark.parametrize("name, params", [
     ("compare_measures", {"cities": ["antwerpen", "aalst"], "model": "three_track"}),
-    ("compare_instrument_gap", {"home": "aalst", "peer": "antwerpen"}),
     ("compare_adoptions", {"cities": ["antwerpen", "aalst"]}),
 ])
 def test_queries_return_the_declared_columns(name, params):
@@ -177,22 +171,10 @@ def test_queries_return_the_declared_columns(name, params):
 def test_listed_measures_match_the_counts(model):
     cities = ["antwerpen", "aalst", "gent"]
     listed = queries.run("compare_measures", cities=cities, model=model)
-    counts = queries.run("measures_by_pillar", cities=cities, model=model)
+    counts = queries.run("measures_by_pillar", cities=cities, model=model, statuses=ALL_STATUSES)
     got = listed.assign(pillar=listed["pillar_id"].fillna("-")).groupby(["city_id", "pillar"]).size().to_dict()
     counted = counts[counts["measure_count"] > 0].assign(pillar=lambda d: d["pillar_id"].fillna("-"))
     assert got == {(r.city_id, r.pillar): r.measure_count for r in counted.itertuples()}
-
-
-def test_gap_query_classifies_instruments(data):
-    gap = queries.run("compare_instrument_gap", home="aalst", peer="antwerpen")
-    # drug-specific measures only: a general-security item is no drug-policy gap
-    used = {c: {m["instrument_id"] for m in data["measures"] if m["city_id"] == c and m["drug_specific"] == "true"}
-            for c in ("aalst", "antwerpen")}
-    kinds = gap.drop_duplicates("instrument_id").set_index("instrument_id")["gap"].to_dict()
-    assert {i for i, k in kinds.items() if k == "peer_only"} == used["antwerpen"] - used["aalst"]
-    assert {i for i, k in kinds.items() if k == "both"} == used["antwerpen"] & used["aalst"]
-    assert {i for i, k in kinds.items() if k == "home_only"} == used["aalst"] - used["antwerpen"]
-    assert kinds["asset_seizure_team"] == "peer_only"
 
 
 # -- the page -----------------------------------------------------------------------------------------
@@ -223,30 +205,6 @@ def test_kaalplukteams_under_repression_for_antwerp_only(data, kaalpluk):
     line = next(li for li in cells[where[0]].splitlines() if title in li)
     assert t(f"enums.status_{kaalpluk['status']}", "en") in line
     assert t(f"enums.statement_kind_{kaalpluk['statement_kind']}", "en") in line
-
-
-def test_gap_view_names_the_asset_seizure_team_as_used_by_antwerp_not_aalst(data, kaalpluk):
-    instrument = _by(data["instruments"], "instrument_id")["asset_seizure_team"]["name_en"]
-    assert not [m for m in data["measures"] if m["city_id"] == "aalst" and m["instrument_id"] == "asset_seizure_team"]
-    at = open_page("compare", home="aalst", peer="antwerpen")
-    no_exception(at)
-    assert picker(at, "w_home").value == "aalst" and picker(at, "w_peer").value == "antwerpen"
-    peer_only = gap_section(at, "Used by Antwerp, not by Aalst")
-    assert f"**{plain(instrument)}**" in peer_only
-    assert plain(kaalpluk["title_en"]) in peer_only
-    assert plain(instrument) not in gap_section(at, "Used by both Aalst and Antwerp")
-    assert plain(instrument) not in gap_section(at, "Used only by Aalst")
-
-
-def test_gap_view_lists_shared_instruments(data):
-    both = {m["instrument_id"] for m in data["measures"] if m["city_id"] == "aalst"} & \
-        {m["instrument_id"] for m in data["measures"] if m["city_id"] == "antwerpen"}
-    assert both, "the data has Aalst following Antwerp, so they share at least one instrument"
-    at = open_page("compare", home="aalst", peer="antwerpen")
-    section = gap_section(at, "Used by both Aalst and Antwerp")
-    names = _by(data["instruments"], "instrument_id")
-    for instrument_id in both:
-        assert f"**{plain(names[instrument_id]['name_en'])}**" in section
 
 
 def test_switching_to_five_pillars_shows_the_five_pillars(data):
@@ -302,18 +260,18 @@ def test_own_model_shows_each_city_in_its_model(data):
 
 
 def test_aalst_oms_shows_its_adoption_link_to_antwerp(aalst_oms):
-    at = open_page("compare", cities=["antwerpen", "aalst"], home="aalst", peer="antwerpen")
+    at = open_page("compare", cities=["antwerpen", "aalst"])
     no_exception(at)
     link = f"Aalst follows Antwerp: {aalst_oms['title_en']}"
     links = [m.value for m in at.markdown if link in m.value]
-    assert len(links) == 1, "once: the gap pair is among the selected cities, whose list holds it"
+    assert len(links) == 1
     cells = grid(at, ["Antwerp", "Aalst"])
     aalst_lines = [li for (p, c), text in cells.items() if c == "Aalst" for li in text.splitlines()]
     assert any(aalst_oms["title_en"] in li and "following Antwerp" in li for li in aalst_lines)
 
 
 def test_adoption_link_hidden_when_the_example_city_is_not_selected(aalst_oms):
-    at = open_page("compare", cities=["aalst", "gent"], home="aalst", peer="gent")
+    at = open_page("compare", cities=["aalst", "gent"])
     no_exception(at)
     assert "Aalst follows Antwerp" not in page_text(at)
     assert t("compare.no_adoptions", "en") in page_text(at)
@@ -327,20 +285,11 @@ def test_unknown_city_gives_a_notice_and_the_page_still_works():
     assert "Antwerp" in grid_rows(at)[0] and len(charts(at)) == 1
 
 
-def test_unknown_home_city_gives_a_notice():
-    at = open_page("compare", home="atlantis", peer="antwerpen", tables_open=False)
-    no_exception(at)
-    assert any("atlantis" in w.value for w in at.warning)
-    assert picker(at, "w_home").value == "aalst"
-    gap_section(at, "Used by Antwerp, not by Aalst")
-
-
 def test_fewer_than_two_cities_shows_a_hint_not_an_error():
     at = open_page("compare", cities="aalst")
     no_exception(at)
     assert t("compare.pick_two", "en") in [i.value for i in at.info]
     assert charts(at) == []
-    gap_section(at, "Used by Antwerp, not by Aalst")  # the gap view still works
 
 
 def test_removing_a_city_with_the_widget_shows_the_hint():
@@ -361,47 +310,29 @@ def test_adding_a_city_with_the_widget_adds_a_column(data):
     assert url(at, "cities") == ["antwerpen", "aalst", "gent"]
 
 
-def test_more_than_four_cities_are_cut_with_a_notice(data):
+def test_more_than_twelve_cities_are_cut_with_a_notice(data):
     ids = [c["city_id"] for c in data["cities"]]
-    if len(ids) < 5:
-        pytest.skip("fewer than five cities in the data")
-    at = open_page("compare", cities=ids[:5], tables_open=False)
+    assert len(ids) > 13
+    at = open_page("compare", cities=ids[:13], tables_open=False)
     no_exception(at)
-    assert any("At most 4" in w.value for w in at.warning)
-    assert len(picker(at, "w_cities").value) == 4
+    assert any("At most 12" in w.value for w in at.warning)
+    assert len(picker(at, "w_cities").value) == 12
 
 
-def test_a_fifth_city_picked_is_the_one_left_out(data):
-    """Pills have no limit of their own: the city picked past four is left out, with a notice naming it; the four
-    picked before stay, in the order they were picked (whatever order the widget reports them in)."""
+def test_a_city_picked_past_twelve_is_the_one_left_out(data):
+    """The city picked past twelve is left out, with a notice naming it; the twelve picked before stay, in the
+    order they were picked (whatever order the widget reports them in)."""
     ids = [c["city_id"] for c in data["cities"]]
-    if len(ids) < 5:
-        pytest.skip("fewer than five cities in the data")
-    first_four = [ids[3], ids[0], ids[2], ids[1]]
-    at = open_page("compare", cities=first_four, tables_open=False)
-    assert picker(at, "w_cities").value == first_four
-    picker(at, "w_cities").set_value(ids[:5]).run()  # the widget's order: the options'
+    first = [ids[3], ids[0], ids[2], ids[1], *ids[4:12]]
+    at = open_page("compare", cities=first, tables_open=False)
+    assert picker(at, "w_cities").value == first
+    picker(at, "w_cities").set_value(ids[:13]).run()  # the widget's order: the options'
     no_exception(at)
-    fifth = _city(data, ids[4])
-    assert [w.value for w in at.warning] == [f"At most 4 cities at once; left out {plain(fifth)}."]
-    assert picker(at, "w_cities").value == first_four
-    assert url(at, "cities") == first_four
-    assert [tr["name"] for tr in charts(at)[0]["data"]] == [_city(data, c) for c in first_four]
-    assert fifth not in [tr["name"] for tr in charts(at)[0]["data"]]
-
-
-def test_changing_the_peer_with_the_widget(data):
-    at = open_page("compare", home="aalst", peer="antwerpen")
-    picker(at, "w_peer").set_value("gent").run()
-    no_exception(at)
-    gap_section(at, f"Used by {plain(_city(data, 'gent'))}, not by Aalst")
-    assert url(at, "peer") == ["gent"]
-
-
-def test_same_home_and_peer_shows_a_hint():
-    at = open_page("compare", home="aalst", peer="aalst")
-    no_exception(at)
-    assert t("compare.gap_same", "en") in [i.value for i in at.info]
+    extra = _city(data, ids[12])
+    assert [w.value for w in at.warning] == [f"At most 12 cities at once; left out {plain(extra)}."]
+    assert picker(at, "w_cities").value == first
+    assert url(at, "cities") == first
+    assert [tr["name"] for tr in charts(at)[0]["data"]] == [_city(data, c) for c in first]
 
 
 def test_main_chart_has_a_bar_per_city_in_its_colour(data, kaalpluk):
@@ -451,7 +382,6 @@ def test_french_page_shows_french_pillar_names(data):
     at.radio[0].set_value("five_pillars").run()
     rows = [row["heading"] for row in grid_rows(at)[1]]
     assert all(name in rows for name in _pillar_names(data, "five_pillars", "fr"))
-    assert gap_section(at, f"Utilisé par {_city(data, 'antwerpen', 'fr')}, pas par {_city(data, 'aalst', 'fr')}")
 
 
 def test_dutch_page(data, kaalpluk):
@@ -462,7 +392,6 @@ def test_dutch_page(data, kaalpluk):
     text = page_text(at)
     assert plain(kaalpluk["title_nl"]) in text
     assert t(f"enums.status_{kaalpluk['status']}", "nl") in text
-    gap_section(at, "Gebruikt door Antwerpen, niet door Aalst")
 
 
 def test_every_compare_text_is_translated():
@@ -484,7 +413,7 @@ def _shown(at) -> tuple:
 
 def test_a_second_session_on_the_same_link_builds_nothing_and_sees_the_same_page():
     st.cache_resource.clear()
-    link = {"cities": ["antwerpen", "gent", "aalst"], "model": "own", "home": "gent", "peer": "aalst"}
+    link = {"cities": ["antwerpen", "gent", "aalst"], "model": "own"}
     builds = builds_so_far()
     first = open_page("compare", **link)
     no_exception(first)
@@ -498,24 +427,11 @@ def test_a_second_session_on_the_same_link_builds_nothing_and_sees_the_same_page
     assert _shown(second) == _shown(first)
 
 
-def test_changing_the_model_rebuilds_the_comparison_but_not_the_gap_view():
-    st.cache_resource.clear()
-    at = open_page("compare", cities=["antwerpen", "aalst"], home="aalst", peer="antwerpen")
-    before = builds_of("comparison", "gap")
-    at.radio[0].set_value("five_pillars").run()
-    no_exception(at)
-    assert builds_of("comparison", "gap") == (before[0] + 1, before[1])
-    picker(at, "w_peer").set_value("gent").run()
-    assert builds_of("comparison", "gap") == (before[0] + 1, before[1] + 1)
-    gap_section(at, "Used by Ghent, not by Aalst")
-
-
 def test_each_language_has_its_own_view():
     st.cache_resource.clear()
     en = open_page("compare", cities=["antwerpen", "aalst"])
     nl = open_page("compare", lang="nl", cities=["antwerpen", "aalst"])
-    assert any(m.value.startswith("#### Used by Antwerp, not by Aalst") for m in en.markdown)
-    assert any(m.value.startswith("#### Gebruikt door Antwerpen, niet door Aalst") for m in nl.markdown)
+    assert en.title[0].value == "Compare cities" and nl.title[0].value == "Steden vergelijken"
     assert [e.label for e in en.expander if e.label.startswith("Quotes and sources: ")] == \
         ["Quotes and sources: Antwerp", "Quotes and sources: Aalst"]
     assert charts(en)[0]["layout"]["title"]["text"] != charts(nl)[0]["layout"]["title"]["text"]
@@ -562,12 +478,4 @@ def builds_so_far() -> int:
     """Views built so far in this process (not served from Streamlit's cache)."""
     return sum(cache.BUILDS.values())
 
-
-def test_who_followed_whom_is_shown_once_when_the_gap_pair_is_among_the_compared_cities():
-    heading = t("compare.adoptions_heading", "en")
-    same = open_page("compare", cities=["antwerpen", "aalst"], home="aalst", peer="antwerpen")
-    no_exception(same)
-    assert [h.value for h in [*same.header, *same.subheader]].count(heading) == 1
-    other = open_page("compare", cities=["antwerpen", "aalst"], home="gent", peer="antwerpen")
-    assert [h.value for h in [*other.header, *other.subheader]].count(heading) == 2, "another pair: its own list"
 

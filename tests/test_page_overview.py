@@ -4,11 +4,13 @@ from __future__ import annotations
 from drugpolicy import queries
 from tests.conftest import charts, headline_cards, html_tables, no_exception, open_page, page_text
 
+ALL_STATUSES = ["implemented", "in_progress", "planned", "announced", "promised"]
+
 
 def the_table(at):
     tables = html_tables(at)
-    assert len(tables) == 1 and not at.table and not at.dataframe and not charts(at), \
-        "the matrix is the page's one table, in HTML, and no plotly chart"
+    assert len(tables) == 2 and not at.table and not at.dataframe and not charts(at), \
+        "the matrix and the measures by status are the page's tables, in HTML, and no plotly chart"
     return tables[0]
 
 
@@ -19,22 +21,23 @@ def matrix(at):
 
 
 def test_deep_link_without_parameters_opens_on_a_peer_group_on_three_track():
-    """Not on everything, nor on an unnamed party programme: on the first peer group's members (at most five)."""
+    """Not on everything, nor on an unnamed party programme, nor on part of a group: on the first peer group whose
+    members all fit in the picker (twelve)."""
     at = open_page("overview")
     no_exception(at)
     x, y, text = matrix(at)
     groups = queries.run("peer_groups").dropna(subset=["city_id"])
-    first = groups[groups.sort_order == groups.sort_order.min()]
+    members = [set(g["city_id"]) for _, g in groups.groupby("sort_order", sort=True)]
+    first = next(m for m in members if len(m) <= 12)
     names = queries.run("cities").set_index("city_id")["name_en"]
-    assert set(x) == set(sorted(names[c] for c in first["city_id"])[:5]) and len(x) == min(5, len(first))
+    assert set(x) == {names[c] for c in first} and len(x) == len(first) > 1
     assert "Municipality X (unnamed election programme)" not in x
     assert y[:3] == ["preventive", "curative", "repressive"] or [s.lower() for s in y[:3]] == ["preventive", "curative", "repressive"]
     text = page_text(at)
     assert "Data curated on" in text and "Sources:" in text
-    assert "Number of measures per pillar (Three-track policy)" in text
-    # headline figures: Ghent's yearly budget, written out in full, with its kind of statement and source
-    assert "EUR 2,500,000" in text and "budget commitment" in text
-    assert "269,191" in text and "Inhabitants" in text
+    # by default what exists: implemented or in progress, said in the title
+    assert "Number of measures per pillar (Three-track policy): implemented or in progress" in text
+    assert "Inhabitants" in text and "Measures recorded" in text
 
 
 def test_model_in_url_and_after_switch():
@@ -50,7 +53,7 @@ def test_model_in_url_and_after_switch():
 
 
 def test_own_model_shows_each_city_in_its_model():
-    at = open_page("overview", model="own")
+    at = open_page("overview", model="own", cities=["antwerpen", "gent", "aalst"])
     no_exception(at)
     _, y, _ = matrix(at)
     labels = " ".join(y).lower()
@@ -60,9 +63,9 @@ def test_own_model_shows_each_city_in_its_model():
 def test_counts_match_the_database():
     from drugpolicy import queries
 
-    at = open_page("overview", model="three_track")
+    at = open_page("overview", model="three_track", cities=["antwerpen", "aalst"], statuses=ALL_STATUSES)
     x, y, text = matrix(at)
-    df = queries.run("measures_by_pillar", cities=["antwerpen"], model="three_track").set_index("pillar_id")
+    df = queries.run("measures_by_pillar", cities=["antwerpen"], model="three_track", statuses=ALL_STATUSES).set_index("pillar_id")
     col = x.index("Antwerp")
     row = [s.lower() for s in y].index("repressive")
     assert text[row][col] == str(int(df.loc["three_track.repressive", "measure_count"]))
@@ -72,7 +75,7 @@ def test_dutch_and_french():
     nl = open_page("overview", lang="nl")
     no_exception(nl)
     assert "Overzicht" in page_text(nl)
-    fr = open_page("overview", lang="fr")
+    fr = open_page("overview", lang="fr", cities=["gent", "liege"])
     no_exception(fr)
     assert "Vue d'ensemble" in page_text(fr)
     assert "Gand" in matrix(fr)[0]
@@ -83,7 +86,7 @@ def test_unknown_model_and_language_give_notices():
     no_exception(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "xx" in warnings and "model" in warnings
-    assert len(html_tables(at)) == 1
+    assert len(html_tables(at)) == 2
 
 
 def test_chart_downloads_offered_under_the_chart_in_a_menu():
@@ -101,7 +104,7 @@ def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model(
     from drugpolicy import charts as chart_builders
     from drugpolicy import queries, sections
 
-    at = open_page("overview", model="own")
+    at = open_page("overview", model="own", cities=["antwerpen", "gent"], statuses=ALL_STATUSES)
     x, y, text = matrix(at)
     table = the_table(at)
     assert table.caption == "Number of measures per pillar (Each city in its own model)"
@@ -111,7 +114,7 @@ def test_matrix_cells_are_shaded_by_count_dash_for_none_blank_outside_the_model(
     assert any("color: white" in style for _, style in shown.values())
     assert all(style == "" for cell, style in shown.values() if cell in ("", "–")), "no shade without a count"
     # the same cells straight from the builder: the largest count is the darkest and has white text
-    df = sections.pillar_rows(queries.run("measures_by_pillar", cities=["antwerpen", "gent"], model="own"), "own",
+    df = sections.pillar_rows(queries.run("measures_by_pillar", cities=["antwerpen", "gent"], model="own", statuses=ALL_STATUSES), "own",
                            sections.names("en")[1], "en")
     cells, shades = chart_builders.pillar_table(df, sections.names("en")[0], "Pillar")
     counts = {(r, c): cells.loc[r, c] for r in cells.index for c in cells.columns}
@@ -144,30 +147,70 @@ def test_matrix_html_escapes_every_text():
     assert table.rows[0]["styles"][0].startswith("background-color: rgb(") and table.rows[1]["styles"] == [""]
 
 
-def test_headline_cards_show_each_figure_with_its_date_kind_source_and_quote():
+def test_headline_cards_compare_like_with_like():
+    """A card per figure, listing every picked city that has it, with its date, kind of statement, source and
+    quote; a personnel or care figure only when two of the cities have it."""
     from drugpolicy import queries
 
-    at = open_page("overview", cities=["gent", "aalst"], lang="en")
+    cities = ["gent", "aalst", "oostende", "leuven"]
+    at = open_page("overview", cities=cities, lang="en")
     no_exception(at)
     cards = headline_cards(at)
-    assert [c["name"] for c in cards] == ["Ghent", "Aalst"]
-    ghent = cards[0]["figures"]
-    counts = queries.run("measure_counts", cities=["gent"]).set_index("city_id")["measure_count"]
-    assert ghent[0]["figure"] == f"{int(counts['gent'])} Measures recorded" and not ghent[0]["quote"]
-    budget = next(f for f in ghent if f["figure"].startswith("EUR 2,500,000 Budget per year"))
-    assert budget["meta"].startswith("2020 · budget commitment · ")
-    rows = queries.run("headline_figures", cities=["gent"])
-    quote = rows[rows.figure == "budget"]["quote"].iloc[0]
-    # the verbatim quote, behind a "Quote" the reader opens
-    assert (budget["quote_label"], budget["quote"]) == ("Quote", f"“{quote}”")
-    assert all(f["quote"] for f in ghent[1:]), "every figure from the data has its quote"
-    assert "Measures recorded: the measures the sources name, not everything the city does." in page_text(at)
+    names = queries.run("cities").set_index("city_id")["name_en"]
+    measures, people, *figures = cards
+    counts = queries.run("measure_counts", cities=cities).set_index("city_id")["measure_count"]
+    assert measures["name"] == "Measures recorded"
+    assert [f["figure"] for f in measures["figures"]] == [f"{int(counts[c])} {names[c]}" for c in cities]
+    assert people["name"] == "Inhabitants"
+    rows = queries.run("headline_figures", cities=cities)
+    for f in people["figures"]:
+        r = rows[(rows.figure == "population") & (rows.city_id == names[names == f["figure"].split(" ", 1)[1]].index[0])]
+        assert f["quote"] == f"“{r['quote'].iloc[0]}”"
+    latest = queries.run("figures_capacity", cities=cities)
+    latest = latest[latest["is_latest"] & (latest["value_kind"] == "actual")]
+    assert figures, "these cities share personnel or care figures"
+    for card in figures:
+        name = card["name"].removesuffix(" (per 100,000 inhabitants)")
+        having = set(latest.loc[latest["name_en"] == name, "city_id"])
+        assert len(having) >= 2 and {f["figure"].rsplit(" ", 1)[-1] for f in card["figures"]} <= set(names[list(having)])
+        assert len(card["figures"]) == len(having) and all(f["quote"] for f in card["figures"])
+    assert "a figure only one of the cities has gets no card" in page_text(at)
+
+
+def test_measures_by_status_and_what_each_city_rests_on():
+    from drugpolicy import queries
+
+    at = open_page("overview", cities=["gent", "gemeente-x"], lang="en")
+    no_exception(at)
+    table = html_tables(at)[1]
+    assert table.header == ["City", "Implemented", "In progress", "Planned", "Announced", "Promised", "Total",
+                            "Rests on"]
+    counts = queries.run("measure_counts", cities=["gent"]).set_index("city_id").loc["gent"]
+    ghent = next(r["cells"][1:] for r in table.rows if r["cells"][0] == "Ghent")
+    assert ghent[:6] == [str(int(counts[s])) if counts[s] else "–" for s in ALL_STATUSES] + \
+        [str(int(counts["measure_count"]))]
+    assert ghent[6].startswith(f"{int(counts['measure_count'])} drug-policy measures from ")
+    single = next(r["cells"][1:] for r in table.rows if r["cells"][0].startswith("Municipality X"))
+    assert "from a single source" in single[6]
+
+
+def test_the_status_filter_counts_only_those_and_lives_in_the_url():
+    from drugpolicy import queries
+
+    at = open_page("overview", cities=["gent"], statuses="promised,planned")
+    no_exception(at)
+    df = queries.run("measures_by_pillar", cities=["gent"], model="three_track", statuses=["planned", "promised"])
+    _, labels, cells = matrix(at)
+    shown = dict(zip(labels, (c[0] for c in cells), strict=True))
+    for r in df[df["pillar_id"].notna()].itertuples():
+        assert shown[r.name_en] == (str(r.measure_count) if r.measure_count else "–")
+    assert "(Three-track policy): planned or promised" in page_text(at)
 
 
 def test_headline_cards_in_french_and_for_a_city_without_figures():
     at = open_page("overview", cities=["gemeente-x"], lang="fr")
     no_exception(at)
     (card,) = headline_cards(at)
-    assert card["figures"][0]["figure"].endswith("Mesures relevées")
+    assert card["name"] == "Mesures relevées" and card["figures"][0]["figure"].startswith("10 Commune X")
     fr = open_page("overview", cities=["gent"], lang="fr")
-    assert {f["quote_label"] for f in headline_cards(fr)[0]["figures"][1:]} == {"Citation"}
+    assert {f["quote_label"] for f in headline_cards(fr)[1]["figures"]} == {"Citation"}

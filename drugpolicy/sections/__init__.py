@@ -13,7 +13,7 @@ import pandas as pd
 from drugpolicy import i18n, queries
 from drugpolicy.cache import shared
 from drugpolicy.i18n import t
-from drugpolicy.sections import compare, figures
+from drugpolicy.sections import compare, figures, gap
 from drugpolicy.sections.base import (  # noqa: F401
     PUBLIC_URL,
     Section,
@@ -74,7 +74,7 @@ def measure_slides(cities: tuple[str, ...], model: str, lang: str) -> list[Secti
 # is what its data say, its key_figures a native table, its markdown the speaker notes (one line per table row).
 SLIDES: dict[str, Callable[[tuple[str, ...], str, str], list[Section]]] = {
     "overview": lambda cities, model, lang: [compare.count_slide(cities, model, lang)],
-    "compare": lambda cities, model, lang: compare.gap_slides(cities, lang),
+    "gap": lambda cities, model, lang: gap.slides(cities, lang),
     "measures": measure_slides,
     "personnel": lambda cities, model, lang: figures.personnel_slides(cities, lang),
     "enforcement": lambda cities, model, lang: figures.enforcement_slides(cities, lang),

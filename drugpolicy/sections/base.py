@@ -49,6 +49,11 @@ class Section:
     url: str = ""
 
 
+# A measure's status, most advanced first (the pickers' order); the overview and the gap page open on CURRENT,
+# what exists, not on what is promised.
+STATUSES = ("implemented", "in_progress", "planned", "announced", "promised")
+CURRENT = ("implemented", "in_progress")
+
 SOURCES_LISTED = 8  # at most this many sources are named where a view shows them; more are counted
 
 
@@ -102,20 +107,32 @@ def licence_line(lang: str) -> str:
 
 
 @shared
-def default_group(lang: str, domain: str = "", at_most: int = 5) -> list[str]:
-    """The cities a page opens on: the first peer group with members (those with figures in domain, when given;
-    at most at_most of them, by name), so no page opens on everything, nor on an unnamed municipality's election
-    programme. Shared: read it, never change it."""
+def groups(lang: str, domain: str = "") -> dict[str, list[str]]:
+    """The peer groups of the data (city_groups), each name with its members that have figures in domain (when
+    given), by name: the pickers' one-click choices. Groups without such members are left out. Shared: read it,
+    never change it."""
     city_names = names(lang)[0]
     if domain:
         with_figures = set(queries.run("figures_cities", domain=domain)["city_id"])
         city_names = {c: n for c, n in city_names.items() if c in with_figures}
-    groups = queries.run("peer_groups").dropna(subset=["city_id"])
-    for _, members in groups.groupby("sort_order", sort=True):
+    out = {}
+    for _, members in queries.run("peer_groups").dropna(subset=["city_id"]).groupby("sort_order", sort=True):
         ids = sorted((c for c in members["city_id"] if c in city_names), key=lambda c: city_names[c])
         if ids:
-            return ids[:at_most]
-    return list(city_names)[:at_most]
+            out[i18n.label(members.iloc[0].to_dict(), "name", lang)] = ids
+    return out
+
+
+@shared
+def default_group(lang: str, domain: str = "", at_most: int = 12) -> list[str]:
+    """The cities a page opens on: the first peer group whose members (those with figures in domain, when given)
+    fit in at_most, so no page opens on everything, nor on an unnamed municipality's election programme, nor on
+    part of a group. Shared: read it, never change it."""
+    found = groups(lang, domain)
+    for ids in found.values():
+        if len(ids) <= at_most:
+            return ids
+    return next(iter(found.values()), list(names(lang)[0]))[:at_most]
 
 
 def model_label(model: str, lang: str) -> str:

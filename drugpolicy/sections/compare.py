@@ -1,18 +1,19 @@
-"""Sections of the comparison: two to four cities per pillar (a chart and a slide), their measures side by side,
-who followed whose example, each city's quotes; and the instrument gap between a home city and a peer."""
+"""Sections of the comparison: the chosen cities per pillar (a chart and a slide), their measures side by side,
+who followed whose example, each city's quotes. The instrument gap between a home city and its peers is
+sections.gap."""
 from __future__ import annotations
 
 import dataclasses
 
 import pandas as pd
 
-from drugpolicy import charts, downloads, i18n, markup, queries
+from drugpolicy import charts, i18n, markup, queries
 from drugpolicy.cache import shared
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
 from drugpolicy.sections import overview
-from drugpolicy.sections.base import Section, model_label, names, pillar_rows, view_url
-from drugpolicy.sections.figures import counted, said
+from drugpolicy.sections.base import STATUSES, Section, model_label, names, pillar_rows, view_url
+from drugpolicy.sections.figures import counted
 
 SPANS = "↔"
 GAPS = ("peer_only", "both", "home_only")
@@ -30,7 +31,8 @@ def _missing(value):
 def rows(cities: list[str], model: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Measure counts per city and pillar, and the measures behind them."""
     model_names = names(lang)[1]
-    counts = pillar_rows(queries.run("measures_by_pillar", cities=cities, model=model), model, model_names, lang)
+    counts = pillar_rows(queries.run("measures_by_pillar", cities=cities, model=model,
+                                                statuses=list(STATUSES)), model, model_names, lang)
     counts["pillar"] = [t("common.no_pillar", lang) if not isinstance(r["pillar_id"], str) else
                         i18n.label(r, "name", lang) for r in counts.to_dict("records")]
     measures = pillar_rows(queries.run("compare_measures", cities=cities, model=model), model, model_names, lang)
@@ -132,48 +134,8 @@ def quote_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-@shared
-def gap(home: str, peer: str, lang: str) -> list[Section]:
-    """The instruments a peer uses and home does not, those both use, and the reverse; with the adoption links."""
-    city_names = names(lang)[0]
-    found = queries.run("compare_instrument_gap", home=home, peer=peer)
-    who = {"home": plain(city_names[home]), "peer": plain(city_names[peer])}
-    blocks = []
-    for kind in GAPS:
-        part = found[found["gap"] == kind]
-        lines = [f"#### {t(f'compare.gap_{kind}', lang, **who)}"]
-        for _, group in part.groupby("instrument_id", sort=False):
-            uses = []
-            for city, of_city in group.groupby("city_id", sort=False):
-                items = ", ".join(f"{plain(i18n.label(r, 'title', lang))} ({plain(_tags(r, lang))})"
-                                  for r in of_city.to_dict("records"))
-                uses.append(f"{plain(city_names[city])}{i18n.colon(lang)}{items}")
-            instrument = i18n.label(group.iloc[0].to_dict(), "name", lang)
-            lines.append(f"- **{plain(instrument)}** — {'; '.join(uses)}")
-        if part.empty:
-            lines.append(f"_{plain(t('compare.gap_none', lang))}_")
-        blocks.append("\n".join(lines))
-    table = pd.DataFrame([{
-        t("compare.gap_column", lang): t(f"compare.gap_label_{r['gap']}", lang, home=city_names[home],
-                                         peer=city_names[peer]),
-        t("common.instrument", lang): i18n.label(r, "name", lang),
-        t("common.city", lang): city_names[r["city_id"]],
-        t("common.measure", lang): i18n.label(r, "title", lang),
-        t("common.status", lang): t(f"enums.status_{r['status']}", lang),
-        t("common.statement_kind", lang): t(f"enums.statement_kind_{r['statement_kind']}", lang),
-        t("common.quote", lang): r["quote"],
-        t("common.quote_en", lang): r["quote_en"],
-    } for r in found.to_dict("records")])
-    # a block per kind; the last carries the table of all three and their sources
-    return [*(Section(f"gap_{kind}", markdown=block) for kind, block in zip(GAPS[:-1], blocks, strict=False)),
-            Section("gap", markdown=blocks[-1], table=table, table_label=t("compare.gap_table", lang),
-                    sources=queries.sources_of(found)),
-            adoptions((home, peer), lang)]
-
-
-# The deck's comparison slides (sections.SLIDES): the counts per pillar, titled with the pillar where the cities
-# differ most, and a gap slide per peer of the home city (the first picked); speaker notes (markdown) hold one line
-# per row of the key figures with the quotes behind it.
+# The deck's count slide (sections.SLIDES): the counts per pillar, titled with the pillar where the cities differ
+# most; speaker notes (markdown) hold one line per row of the key figures with the quotes behind it.
 
 def _count(n, lang: str) -> str:
     return t("briefing.none", lang) if not n else i18n.fmt_number(int(n), lang)
@@ -183,7 +145,7 @@ def count_slide(cities: tuple[str, ...], model: str, lang: str) -> Section:
     """The overview's heatmap of measures per pillar as a slide: titled with the pillar where the cities differ
     most ("Harm reduction: Ghent records 9 measures, Antwerp 1"), or for one city with its total and largest
     pillar; its table "–" where nothing is recorded, empty where the pillar is not in the city's model."""
-    matrix = overview.matrix(cities, model, lang)
+    matrix = overview.matrix(cities, model, STATUSES, lang)
     city_names = names(lang)[0]
     counts, measures = rows(list(cities), model, lang)
     no_pillar = t("common.no_pillar", lang)
@@ -236,45 +198,3 @@ def count_slide(cities: tuple[str, ...], model: str, lang: str) -> Section:
     outside = any(cell == "" for row in cells for cell in row[1:])  # a pillar not in a city's model
     return dataclasses.replace(matrix, heading=heading, key_figures=table, markdown="\n".join(notes),
                                notes=(*matrix.notes, *([t("briefing.count_note", lang)] if outside else [])))
-
-
-def gap_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
-    """For the home city (the first picked) against each peer: the instruments the peer uses and home does not, a
-    row each with the peer's measures, their status and period, titled with how many ("Antwerp uses 7 instruments
-    Aalst does not; both use 5")."""
-    city_names = names(lang)[0]
-    home, out = cities[0], []
-    for peer in cities[1:]:
-        found = queries.run("compare_instrument_gap", home=home, peer=peer)
-        lacking = found[found["gap"] == "peer_only"]
-        who = {"home": city_names[home], "peer": city_names[peer]}
-        n, both = lacking["instrument_id"].nunique(), found.loc[found["gap"] == "both", "instrument_id"].nunique()
-        heading = counted("briefing.gap_title" if n else "briefing.gap_title_none", n, lang,
-                          n=i18n.fmt_number(n, lang), **who)
-        if both:
-            heading = t("briefing.gap_both", lang, text=heading, both=i18n.fmt_number(both, lang))
-        dated = queries.run("city_measures", city=peer)
-        dated = dated[dated["measure_id"].isin(set(lacking["measure_id"]))]
-        periods = {r["measure_id"]: downloads.period(r, lang) for r in
-                   dated[["measure_id", "period_start", "period_end", "period_precision"]].to_dict("records")}
-        titles = queries.sources_of(lacking).set_index("source_id")["title"].to_dict()
-        by_instrument: dict[str, list[dict]] = {}
-        for r in lacking.to_dict("records"):  # once: a frame's to_dict is the slow part of a deck's sections
-            by_instrument.setdefault(r["instrument_id"], []).append(r)
-        cells, notes = [], []
-        for records in by_instrument.values():
-            instrument = i18n.label(records[0], "name", lang)
-            items = [(i18n.label(r, "title", lang), t(f"enums.status_{r['status']}", lang),
-                      periods.get(r["measure_id"], t("common.date_unknown", lang))) for r in records]
-            cells.append({t("common.instrument", lang): instrument,
-                          t("briefing.measures_of", lang, city=city_names[peer]):
-                              "\n".join(f"{title} ({status}, {period})" for title, status, period in items)})
-            notes.append(f"{instrument}{i18n.colon(lang)}" + " | ".join(
-                said(f"{title} ({status}, {period})", r["quote"], r["quote_en"], titles.get(r["source_id"], ""), lang)
-                for (title, status, period), r in zip(items, records, strict=True)))
-        out.append(Section(f"gap_{peer}", heading=heading, intro=t("briefing.gap_intro", lang, **who),
-                           key_figures=pd.DataFrame(cells) if cells else None, markdown="\n".join(notes),
-                           notes=() if cells else (t("briefing.gap_none", lang, **who),),
-                           data=lacking, name=f"gap-{home}-{peer}", sources=queries.sources_of(lacking),
-                           url=view_url("compare", lang, cities=[home, peer], home=home, peer=peer)))
-    return out
