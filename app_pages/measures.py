@@ -10,8 +10,10 @@ with ui.guard():
     st.title(t("measures.title"))
     st.markdown(t("measures.intro"))
     names, model_names = sections.names(lang)
-    picked = tuple(state.cities_picker(names, default=list(names), max_n=len(names),
-                                       groups=sections.base.groups(lang)))
+    groups = sections.base.groups(lang)
+    # every city of a peer group: an unnamed municipality's programme only when chosen
+    grouped = [c for c in names if any(c in ids for ids in groups.values())] or list(names)
+    picked = tuple(state.cities_picker(names, default=grouped, max_n=len(names), groups=groups))
     model = state.model_picker(model_names)
     if not picked:
         st.info(t("common.pick_cities"))

@@ -1,5 +1,6 @@
-"""Make the README's pictures from the code as it is: a slide of the briefing deck, a chart image and a page of
-the printable city profile, written to docs/img/.
+"""Make the README's pictures from the code as it is: screenshots of the overview and the gap page on a wide
+screen and of the gap page on a phone (the dashboard served and shown in chromium), a slide of the briefing deck,
+a chart image and a page of the printable city profile, written to docs/img/.
 
     .venv/bin/python docs/pictures.py
 
@@ -28,6 +29,35 @@ def page_png(pdf: Path, page: int, out: Path, width: int = 1280) -> None:
                     "-scale-to-y", "-1", str(pdf), str(stem)], check=True)
 
 
+# (file, address, width, height, device pixel ratio): what a visitor sees on arrival, at a desktop's and a phone's size
+SCREENS = [
+    ("overview", "/overview?cities=antwerpen&cities=gent&cities=liege&cities=charleroi&lang=en", 1366, 1300, 1),
+    ("gap", "/gap?city=antwerpen&cities=gent&lang=en", 1366, 1100, 1),
+    ("phone", "/gap?city=antwerpen&cities=gent&lang=nl", 390, 844, 2),
+]
+
+
+def screenshots() -> None:
+    """The SCREENS, from `streamlit run dashboard.py` on the bundled data, in Debian's chromium."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_server import running_app
+
+    with running_app(ROOT) as server, sync_playwright() as play:
+        browser = play.chromium.launch(executable_path="/usr/bin/chromium",
+                                       args=["--no-sandbox", "--headless", "--disable-gpu"])
+        for name, address, width, height, ratio in SCREENS:
+            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=ratio)
+            page.goto(server.url + address)
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="attached",
+                                   timeout=60_000)
+            page.wait_for_timeout(2_000)  # fonts and the last layout pass
+            page.screenshot(path=str(OUT / f"{name}.png"))
+            page.close()
+        browser.close()
+
+
 def main() -> int:
     from drugpolicy import sections
     from drugpolicy.exports import deck, images, pdf
@@ -37,6 +67,7 @@ def main() -> int:
         print(f"missing: {', '.join(missing)} (apt-get install libreoffice-impress poppler-utils)", file=sys.stderr)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
+    screenshots()
     chart = sections.chart("budgets", CITIES, MODEL, LANG)
     (OUT / "chart-budgets.png").write_bytes(images.picture(chart, LANG, "png"))
     with tempfile.TemporaryDirectory() as tmp:

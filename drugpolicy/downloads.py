@@ -93,7 +93,7 @@ def measures_table(df: pd.DataFrame, lang: str, city_names: dict[str, str], with
             _enum("government_level", r["government_level"], lang),
             period(r, lang),
             _text(r["quote"]),
-            _text(r["quote_en"]),
+            _text(i18n.rendering(r, lang)),
             _text(r["source_title"]),
         ])
     return pd.DataFrame(rows, columns=columns)
@@ -102,16 +102,17 @@ def measures_table(df: pd.DataFrame, lang: str, city_names: dict[str, str], with
 def _kind_and_scope(r: dict, lang: str, excludes: bool = True) -> dict:
     """The kind of statement and what the figure includes (and excludes): columns of every table of figures."""
     columns = {t("common.statement_kind", lang): _enum("statement_kind", r["statement_kind"], lang),
-               t("common.includes", lang): _text(r["includes"])}
+               t("common.includes", lang): i18n.label(r, "includes", lang, "en")}
     if excludes:
-        columns[t("common.excludes", lang)] = _text(r["excludes"])
+        columns[t("common.excludes", lang)] = i18n.label(r, "excludes", lang, "en")
     return columns
 
 
 def _quoted(r: dict, lang: str) -> dict:
-    """The quote, its English rendering and the source's title: the last columns of every table of figures."""
+    """The verbatim quote, its rendering in the reader's language (empty where the quote is in it) and the source's
+    title: the last columns of every table of figures."""
     return {t("common.quote", lang): _text(r["quote"]),
-            t("common.quote_en", lang): _text(r["quote_en"]),
+            t("common.quote_en", lang): _text(i18n.rendering(r, lang)),
             t("common.source", lang): _text(r["source_title"])}
 
 
@@ -142,7 +143,7 @@ def timeline_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("common.status", lang): _enum("status", r["status"], lang),
         t("common.statement_kind", lang): _enum("statement_kind", r["statement_kind"], lang),
         t("common.quote", lang): _text(r["quote"]),
-        t("common.quote_en", lang): _text(r["quote_en"]),
+        t("common.quote_en", lang): _text(i18n.rendering(r, lang)),
     } for r in df.to_dict("records")])
 
 

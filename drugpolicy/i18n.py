@@ -65,10 +65,19 @@ def localized(row, base: str, lang: str | None = None, original: str = "nl") -> 
     return "", True
 
 
-def label(row, base: str = "name", lang: str | None = None) -> str:
-    """Localized text, marked when it is the untranslated original."""
-    text, untranslated = localized(row, base, lang)
+def label(row, base: str = "name", lang: str | None = None, original: str = "nl") -> str:
+    """Localized text, marked when it is the untranslated original. The curators' free texts (note, includes,
+    excludes, description: <base>_en their original, <base>_nl and <base>_fr translations) take original="en"."""
+    text, untranslated = localized(row, base, lang, original)
     return text + FALLBACK_MARK if untranslated and text else text
+
+
+def rendering(row, lang: str | None = None) -> str | None:
+    """The verbatim quote's rendering in lang (quote_<lang>) where it is given and differs from the quote; None where
+    the quote is already in lang (its rendering is left empty) or there is no rendering. The quote itself is never
+    translated: show it as it is, and this beside it, labelled as a translation (t("common.quote_en"))."""
+    text = _get(row, f"quote_{lang or get_lang()}")
+    return text if text and text != _get(row, "quote") else None
 
 
 def _get(row, key):

@@ -342,6 +342,7 @@ def _check_meaning(tables: dict[str, Table], problems: list[Problem]) -> None:
               f"measure_id: '{m['measure_id']}' is not drug-specific; only drug policy goes in a drug-policy pillar")
 
     _check_quotes(tables, rows, p)
+    _check_translations(tables, rows, p)
 
     zones = {(r["city_id"], r["zone_number"]) for r, _ in rows("police_zones")}
     for name in ("population", "capacity", "enforcement"):
@@ -380,6 +381,35 @@ def _check_quotes(tables: dict[str, Table], rows, p) -> None:
                 p(name, line, col, f"{col}: {value:g} is not a number its quote states, read as {lang} writes "
                                    f"numbers (the quote states: {shown}); copy the number as the quote has it "
                                    "('1.335' in Dutch or French is 1335)")
+
+
+# The curators' free texts: <base>_en is their original, <base>_nl and <base>_fr translations made for the dashboard.
+TRANSLATED = ("note", "includes", "excludes", "description")
+LANGUAGE_NAMES = {"nl": "Dutch", "fr": "French"}
+
+
+def _check_translations(tables: dict[str, Table], rows, p) -> None:
+    """A translation has its English original; a quote's rendering is left empty in the quote's own language."""
+    language = {r["source_id"]: r.get("language") for r, _ in rows("sources")}
+    for t in tables.values():
+        names = {f["name"] for f in t.fields}
+        pairs = [(f"{base}_{lang}", f"{base}_en") for base in TRANSLATED for lang in LANGUAGE_NAMES
+                 if f"{base}_{lang}" in names and f"{base}_en" in names]
+        renderings = [lang for lang in LANGUAGE_NAMES if f"quote_{lang}" in names and "quote" in names]
+        for row, line in rows(t.name):
+            for col, original in pairs:
+                if row.get(col) is not None and row.get(original) is None:
+                    p(t.name, line, col, f"{col}: a translation of an empty {original}; write the English original "
+                                         "first, or leave the translation empty")
+            for lang in renderings:
+                col = f"quote_{lang}"
+                if row.get(col) is None:
+                    continue
+                if row.get("quote") is None:
+                    p(t.name, line, col, f"{col}: a rendering of an empty quote")
+                elif language.get(row.get("source_id")) == lang:
+                    p(t.name, line, col, f"{col}: the quote is in {LANGUAGE_NAMES[lang]} (its source's language); "
+                                         f"leave its {LANGUAGE_NAMES[lang]} rendering empty")
 
 
 def load_package(data_dir: Path) -> dict:

@@ -2,8 +2,8 @@
 -- Every city with its names, level, region and own model (has_own_model false: none of its own, shown on the
 -- five pillars), and what its record rests on: its drug-specific measures, the distinct sources they come from,
 -- the year of the latest of those sources, and its general-security measures counted apart.
--- returns: city_id, name_nl, name_fr, name_en, level, region, own_model_id, has_own_model, note_en,
---   measure_count, source_count, latest_source_year, other_measure_count
+-- returns: city_id, name_nl, name_fr, name_en, level, region, own_model_id, has_own_model, note_en, note_nl,
+--   note_fr, measure_count, source_count, latest_source_year, other_measure_count
 
 with
 
@@ -29,6 +29,8 @@ select
     cities.own_model_id,
     cities.has_own_model,
     cities.note_en,
+    cities.note_nl,
+    cities.note_fr,
     coalesce(record.measure_count, 0) as measure_count,
     coalesce(record.source_count, 0) as source_count,
     record.latest_source_year,

@@ -5,9 +5,9 @@
 --   $city  VARCHAR  city id
 -- returns: measure_id, city_id, pillar_id, sort_order, pillar_name_nl, pillar_name_fr, pillar_name_en,
 --   pillar_count, title_nl, title_fr, title_en, instrument_id, instrument_name_nl, instrument_name_fr,
---   instrument_name_en, status, statement_kind, government_level, period_start, period_end,
---   period_precision, inspired_by_city_id, drug_specific, quantity, quantity_qualifier, quantity_unit_nl,
---   quantity_unit_fr, quantity_unit_en, note, source_id, source_title, quote, quote_en
+--   instrument_name_en, status, statement_kind, government_level, period_start, period_end, period_precision,
+--   inspired_by_city_id, drug_specific, quantity, quantity_qualifier, quantity_unit_nl, quantity_unit_fr,
+--   quantity_unit_en, note_en, note_nl, note_fr, source_id, source_title, quote, quote_en, quote_nl, quote_fr
 
 with
 
@@ -55,11 +55,15 @@ final as (
         city_measures.quantity_unit_nl,
         city_measures.quantity_unit_fr,
         city_measures.quantity_unit_en,
-        city_measures.note,
+        city_measures.note_en,
+        city_measures.note_nl,
+        city_measures.note_fr,
         city_measures.source_id,
         city_measures.source_title,
         city_measures.quote,
-        city_measures.quote_en
+        city_measures.quote_en,
+        city_measures.quote_nl,
+        city_measures.quote_fr
     from placed
     inner join city_measures on placed.measure_id = city_measures.measure_id
     left join pillars on placed.pillar_id = pillars.pillar_id

@@ -2,7 +2,8 @@
 -- The pillars of one city's own model, in the model's order, with the words the source uses.
 -- params:
 --   $city  VARCHAR  city id
--- returns: model_id, pillar_id, sort_order, name_nl, name_fr, name_en, name_original, description_en
+-- returns: model_id, pillar_id, sort_order, name_nl, name_fr, name_en, name_original, description_en,
+--   description_nl, description_fr
 
 with
 
@@ -20,7 +21,9 @@ final as (
         pillars.name_fr,
         pillars.name_en,
         pillars.name_original,
-        pillars.description_en
+        pillars.description_en,
+        pillars.description_nl,
+        pillars.description_fr
     from city
     inner join pillars on city.own_model_id = pillars.model_id
 )

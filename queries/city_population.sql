@@ -3,7 +3,8 @@
 -- params:
 --   $city  VARCHAR  city id
 -- returns: population_id, city_id, reference_date, date_precision, inhabitants, value_qualifier,
---   statement_kind, includes, note, source_id, source_title, quote, quote_en
+--   statement_kind, includes_en, includes_nl, includes_fr, note_en, note_nl, note_fr, source_id, source_title,
+--   quote, quote_en, quote_nl, quote_fr
 
 with
 
@@ -21,12 +22,18 @@ final as (
         city_rows.inhabitants,
         city_rows.value_qualifier,
         city_rows.statement_kind,
-        city_rows.includes,
-        city_rows.note,
+        city_rows.includes_en,
+        city_rows.includes_nl,
+        city_rows.includes_fr,
+        city_rows.note_en,
+        city_rows.note_nl,
+        city_rows.note_fr,
         city_rows.source_id,
         sources.title as source_title,
         city_rows.quote,
-        city_rows.quote_en
+        city_rows.quote_en,
+        city_rows.quote_nl,
+        city_rows.quote_fr
     from city_rows
     inner join sources on city_rows.source_id = sources.source_id
 )

@@ -3,8 +3,9 @@
 -- false: its sources name none and it is shown on the five pillars (queries/views/city_model.sql).
 -- params:
 --   $city  VARCHAR  city id
--- returns: city_id, name_nl, name_fr, name_en, level, region, note_en, has_own_model, model_id, model_name_nl,
---   model_name_fr, model_name_en, model_is_common, source_id, quote, quote_en
+-- returns: city_id, name_nl, name_fr, name_en, level, region, note_en, note_nl, note_fr, has_own_model,
+--   model_id, model_name_nl, model_name_fr, model_name_en, model_is_common, source_id, quote, quote_en,
+--   quote_nl, quote_fr
 
 with
 
@@ -22,6 +23,8 @@ final as (
         city.level,
         city.region,
         city.note_en,
+        city.note_nl,
+        city.note_fr,
         city.has_own_model,
         models.model_id,
         models.name_nl as model_name_nl,
@@ -30,7 +33,9 @@ final as (
         models.is_common as model_is_common,
         models.source_id,
         models.quote,
-        models.quote_en
+        models.quote_en,
+        models.quote_nl,
+        models.quote_fr
     from city
     inner join models on city.own_model_id = models.model_id
 )

@@ -4,8 +4,8 @@
 -- params:
 --   $cities  VARCHAR[]  city ids
 -- returns: measure_id, city_id, inspired_by_city_id, title_nl, title_fr, title_en, instrument_id, status,
---   statement_kind, source_id, quote, quote_en, example_measure_id, example_title_nl, example_title_fr,
---   example_title_en, example_status
+--   statement_kind, source_id, quote, quote_en, quote_nl, quote_fr, example_measure_id, example_title_nl,
+--   example_title_fr, example_title_en, example_status
 
 with
 
@@ -22,7 +22,9 @@ followers as (
         statement_kind,
         source_id,
         quote,
-        quote_en
+        quote_en,
+        quote_nl,
+        quote_fr
     from measures
     where
         inspired_by_city_id is not null

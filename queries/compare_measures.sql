@@ -6,10 +6,10 @@
 -- params:
 --   $cities  VARCHAR[]  city ids
 --   $model   VARCHAR    three_track, five_pillars or own
--- returns: city_id, model_id, pillar_id, sort_order, name_nl, name_fr, name_en, measure_id, title_nl,
---   title_fr, title_en, instrument_id, instrument_name_nl, instrument_name_fr, instrument_name_en, status,
+-- returns: city_id, model_id, pillar_id, sort_order, name_nl, name_fr, name_en, measure_id, title_nl, title_fr,
+--   title_en, instrument_id, instrument_name_nl, instrument_name_fr, instrument_name_en, status,
 --   statement_kind, government_level, spans_pillars, inspired_by_city_id, period_start, period_end,
---   period_precision, source_id, source_title, quote, quote_en
+--   period_precision, source_id, source_title, quote, quote_en, quote_nl, quote_fr
 
 with
 
@@ -68,7 +68,9 @@ final as (
         city_measures.source_id,
         city_measures.source_title,
         city_measures.quote,
-        city_measures.quote_en
+        city_measures.quote_en,
+        city_measures.quote_nl,
+        city_measures.quote_fr
     from placed
     inner join city_measures on placed.measure_id = city_measures.measure_id
     left join pillars on placed.pillar_id = pillars.pillar_id

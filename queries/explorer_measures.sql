@@ -2,7 +2,7 @@
 -- Every measure of the given cities that passes the explorer's filters, one row per measure, with its
 -- pillar(s) on the chosen model ('own' = each city in its own model). An empty filter list lets everything
 -- through; 'none' in $pillars matches measures that fit no pillar of the model (governance). The search is
--- case- and accent-insensitive over the titles in every language, the quote and its English rendering.
+-- case- and accent-insensitive over the titles in every language, the quote and its renderings.
 -- params:
 --   $cities           VARCHAR[]  city ids
 --   $model            VARCHAR    three_track, five_pillars or own
@@ -15,7 +15,7 @@
 -- returns: measure_id, city_id, model_id, pillar_ids, pillar_names_nl, pillar_names_fr, pillar_names_en,
 --   title_nl, title_fr, title_en, instrument_id, instrument_name_nl, instrument_name_fr, instrument_name_en,
 --   status, statement_kind, government_level, period_start, period_end, period_precision, source_id,
---   source_title, quote, quote_en
+--   source_title, quote, quote_en, quote_nl, quote_fr
 
 with
 
@@ -78,9 +78,11 @@ described as (
         city_measures.source_title,
         city_measures.quote,
         city_measures.quote_en,
+        city_measures.quote_nl,
+        city_measures.quote_fr,
         strip_accents(lower(concat_ws(
             ' ', city_measures.title_nl, city_measures.title_fr, city_measures.title_en,
-            city_measures.quote, city_measures.quote_en
+            city_measures.quote, city_measures.quote_en, city_measures.quote_nl, city_measures.quote_fr
         ))) as search_text
     from city_measures
     inner join placed on city_measures.measure_id = placed.measure_id

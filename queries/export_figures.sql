@@ -4,7 +4,8 @@
 --   $cities  VARCHAR[]  city ids
 -- returns: table_name, figure_id, city_id, indicator_id (null for budgets), what_nl, what_fr, what_en (the
 --   indicator's name or the budget's title), value_kind, value, value_qualifier, unit, period_start, period_end,
---   precision, government_level, statement_kind, includes, excludes, source_id, quote, quote_en, note
+--   precision, government_level, statement_kind, includes_en, includes_nl, includes_fr, excludes_en, excludes_nl,
+--   excludes_fr, source_id, quote, quote_en, quote_nl, quote_fr, note_en, note_nl, note_fr
 
 with
 
@@ -31,12 +32,20 @@ capacity_rows as (
         capacity.date_precision as precision,
         capacity.government_level,
         capacity.statement_kind,
-        capacity.includes,
-        capacity.excludes,
+        capacity.includes_en,
+        capacity.includes_nl,
+        capacity.includes_fr,
+        capacity.excludes_en,
+        capacity.excludes_nl,
+        capacity.excludes_fr,
         capacity.source_id,
         capacity.quote,
         capacity.quote_en,
-        capacity.note
+        capacity.quote_nl,
+        capacity.quote_fr,
+        capacity.note_en,
+        capacity.note_nl,
+        capacity.note_fr
     from capacity
     inner join in_scope on capacity.city_id = in_scope.city_id
     inner join indicators on capacity.indicator_id = indicators.indicator_id
@@ -60,12 +69,20 @@ enforcement_rows as (
         enforcement.period_precision as precision,
         null::varchar as government_level,
         enforcement.statement_kind,
-        enforcement.includes,
-        enforcement.excludes,
+        enforcement.includes_en,
+        enforcement.includes_nl,
+        enforcement.includes_fr,
+        enforcement.excludes_en,
+        enforcement.excludes_nl,
+        enforcement.excludes_fr,
         enforcement.source_id,
         enforcement.quote,
         enforcement.quote_en,
-        enforcement.note
+        enforcement.quote_nl,
+        enforcement.quote_fr,
+        enforcement.note_en,
+        enforcement.note_nl,
+        enforcement.note_fr
     from enforcement
     inner join in_scope on enforcement.city_id = in_scope.city_id
     inner join indicators on enforcement.indicator_id = indicators.indicator_id
@@ -89,12 +106,20 @@ budget_rows as (
         period_precision as precision,
         government_level,
         statement_kind,
-        includes,
-        excludes,
+        includes_en,
+        includes_nl,
+        includes_fr,
+        excludes_en,
+        excludes_nl,
+        excludes_fr,
         source_id,
         quote,
         quote_en,
-        note
+        quote_nl,
+        quote_fr,
+        note_en,
+        note_nl,
+        note_fr
     from budgets
     where list_contains($cities, city_id)
 ),

@@ -7,7 +7,7 @@
 --   model's order, '; ' between), title_nl, title_fr, title_en, instrument_id, instrument_nl, instrument_fr,
 --   instrument_en, status, government_level, period_start, period_end, period_precision, inspired_by_city_id,
 --   drug_specific, quantity, quantity_qualifier, quantity_unit_nl, quantity_unit_fr, quantity_unit_en,
---   statement_kind, source_id, quote, quote_en, note
+--   statement_kind, source_id, quote, quote_en, quote_nl, quote_fr, note_en, note_nl, note_fr
 
 with
 
@@ -75,7 +75,11 @@ final as (
         in_scope.source_id,
         in_scope.quote,
         in_scope.quote_en,
-        in_scope.note
+        in_scope.quote_nl,
+        in_scope.quote_fr,
+        in_scope.note_en,
+        in_scope.note_nl,
+        in_scope.note_fr
     from in_scope
     left join placed on in_scope.measure_id = placed.measure_id
     left join instruments on in_scope.instrument_id = instruments.instrument_id

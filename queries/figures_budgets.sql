@@ -7,9 +7,11 @@
 --   $cities  VARCHAR[]  city ids
 -- returns: budget_id, city_id, title_nl, title_fr, title_en, amount_eur, amount_basis, value_qualifier,
 --   period_start, period_end, period_precision, government_level, measure_id, source_id, source_title,
---   statement_kind, quote, quote_en, includes, excludes, note, population_id, inhabitants, population_date,
---   population_precision, population_qualifier, population_includes, population_source_id,
---   population_source_title, per_capita_basis, per_capita_qualifier, amount_per_inhabitant_eur
+--   statement_kind, quote, quote_en, quote_nl, quote_fr, includes_en, includes_nl, includes_fr, excludes_en,
+--   excludes_nl, excludes_fr, note_en, note_nl, note_fr, population_id, inhabitants, population_date,
+--   population_precision, population_qualifier, population_includes_en, population_includes_nl,
+--   population_includes_fr, population_source_id, population_source_title, population_zone_number,
+--   population_days_apart, per_capita_basis, per_capita_qualifier, amount_per_inhabitant_eur
 
 with
 
@@ -38,9 +40,17 @@ figures as (
         budgets.statement_kind,
         budgets.quote,
         budgets.quote_en,
-        budgets.includes,
-        budgets.excludes,
-        budgets.note
+        budgets.quote_nl,
+        budgets.quote_fr,
+        budgets.includes_en,
+        budgets.includes_nl,
+        budgets.includes_fr,
+        budgets.excludes_en,
+        budgets.excludes_nl,
+        budgets.excludes_fr,
+        budgets.note_en,
+        budgets.note_nl,
+        budgets.note_fr
     from in_scope as budgets
     inner join sources on budgets.source_id = sources.source_id
 ),

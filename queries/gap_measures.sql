@@ -8,7 +8,7 @@
 --   $statuses  VARCHAR[]  the statuses that count (a measure with another status is left out)
 -- returns: instrument_id, name_nl, name_fr, name_en, city_id, is_home, measure_id, title_nl, title_fr,
 --   title_en, status, statement_kind, period_start, period_end, period_precision, inspired_by_city_id,
---   source_id, source_title, url, quote, quote_en
+--   source_id, source_title, url, quote, quote_en, quote_nl, quote_fr
 
 with
 
@@ -29,6 +29,8 @@ chosen as (
         source_id,
         quote,
         quote_en,
+        quote_nl,
+        quote_fr,
         city_id = $home as is_home
     from measures
     where
@@ -59,7 +61,9 @@ final as (
         sources.title as source_title,
         sources.url,
         chosen.quote,
-        chosen.quote_en
+        chosen.quote_en,
+        chosen.quote_nl,
+        chosen.quote_fr
     from chosen
     inner join instruments on chosen.instrument_id = instruments.instrument_id
     inner join sources on chosen.source_id = sources.source_id

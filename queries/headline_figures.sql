@@ -3,8 +3,8 @@
 -- the latest yearly budget and the latest actual capacity figure.
 -- params:
 --   $cities  VARCHAR[]  city ids
--- returns: city_id, figure, name_nl, name_fr, name_en, value, value_qualifier, unit, ref_date,
---   date_precision, statement_kind, source_id, quote, quote_en
+-- returns: city_id, figure, name_nl, name_fr, name_en, value, value_qualifier, unit, ref_date, date_precision,
+--   statement_kind, source_id, quote, quote_en, quote_nl, quote_fr
 
 with
 
@@ -23,7 +23,9 @@ population_latest as (
         statement_kind,
         source_id,
         quote,
-        quote_en
+        quote_en,
+        quote_nl,
+        quote_fr
     from population
     where list_contains($cities, city_id)
     qualify row_number() over (partition by city_id order by reference_date desc, population_id asc) = 1
@@ -44,7 +46,9 @@ budget_latest as (
         statement_kind,
         source_id,
         quote,
-        quote_en
+        quote_en,
+        quote_nl,
+        quote_fr
     from budgets
     where list_contains($cities, city_id) and amount_basis = 'per_year'
     qualify row_number() over (partition by city_id order by period_start desc, amount_eur desc) = 1
@@ -65,7 +69,9 @@ capacity_latest as (
         capacity.statement_kind,
         capacity.source_id,
         capacity.quote,
-        capacity.quote_en
+        capacity.quote_en,
+        capacity.quote_nl,
+        capacity.quote_fr
     from capacity
     inner join indicators on capacity.indicator_id = indicators.indicator_id
     where capacity.value_kind = 'actual' and capacity.city_id in (select unnest($cities))

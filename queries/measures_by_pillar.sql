@@ -11,6 +11,12 @@
 
 with
 
+counted_measures as (
+    select measure_id
+    from measures
+    where list_contains($statuses, status)
+),
+
 in_scope as (
     select city_id, case when $model = 'own' then own_model_id else $model end as model_id
     from cities
@@ -35,8 +41,7 @@ counted as (
         on
             measure_on_model.city_id = in_scope.city_id
             and measure_on_model.model_id = in_scope.model_id
-    inner join measures on measure_on_model.measure_id = measures.measure_id
-    where list_contains($statuses, measures.status)
+    inner join counted_measures on measure_on_model.measure_id = counted_measures.measure_id
     group by all
 ),
 
@@ -49,7 +54,7 @@ without_pillar as (
     inner join in_scope on measures.city_id = in_scope.city_id
     where
         measures.drug_specific
-        and list_contains($statuses, measures.status)
+        and measures.measure_id in (select counted_measures.measure_id from counted_measures)
         and not exists (
             select 1 from measure_on_model
             where

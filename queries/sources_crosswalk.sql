@@ -7,13 +7,13 @@
 -- returns: from_model_id, from_model_name_nl, from_model_name_fr, from_model_name_en, from_model_is_common,
 --   from_pillar_id, from_sort_order, from_name_nl, from_name_fr, from_name_en, from_name_original,
 --   to_model_id, to_model_name_nl, to_model_name_fr, to_model_name_en, to_pillar_id, to_sort_order,
---   to_name_nl, to_name_fr, to_name_en, relation, note_nl, note_fr, note_en, source_id, quote, quote_en
---   (the source's words that state the left-hand model)
+--   to_name_nl, to_name_fr, to_name_en, relation, note_nl, note_fr, note_en, source_id, quote, quote_en,
+--   quote_nl, quote_fr (the source's words that state the left-hand model, and their renderings)
 
 with
 
 chosen_models as (
-    select model_id, name_nl, name_fr, name_en, is_common, source_id, quote, quote_en
+    select model_id, name_nl, name_fr, name_en, is_common, source_id, quote, quote_en, quote_nl, quote_fr
     from models
     where $from_model = 'all' or model_id = $from_model
 ),
@@ -33,7 +33,9 @@ from_pillars as (
         chosen_models.is_common,
         chosen_models.source_id,
         chosen_models.quote,
-        chosen_models.quote_en
+        chosen_models.quote_en,
+        chosen_models.quote_nl,
+        chosen_models.quote_fr
     from pillars
     inner join chosen_models on pillars.model_id = chosen_models.model_id
 ),
@@ -81,7 +83,9 @@ final as (
         crosswalk.note_en,
         from_pillars.source_id,
         from_pillars.quote,
-        from_pillars.quote_en
+        from_pillars.quote_en,
+        from_pillars.quote_nl,
+        from_pillars.quote_fr
     from from_pillars
     left join crosswalk on from_pillars.pillar_id = crosswalk.from_pillar_id
     left join to_pillars on crosswalk.to_pillar_id = to_pillars.pillar_id

@@ -1,7 +1,7 @@
 -- sources_list
 -- Every source document, with the number of rows of the data that cite it.
 -- returns: source_id, title, publisher, document_kind, published_date, published_precision, url, language,
---   seed_file, note, cited_rows
+--   seed_file, note_en, note_nl, note_fr, cited_rows
 
 with
 
@@ -39,7 +39,9 @@ final as (
         sources.url,
         sources.language,
         sources.seed_file,
-        sources.note,
+        sources.note_en,
+        sources.note_nl,
+        sources.note_fr,
         coalesce(cited.cited_rows, 0) as cited_rows
     from sources
     left join cited on sources.source_id = cited.source_id

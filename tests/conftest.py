@@ -345,8 +345,8 @@ HOSTILE_TEXT = {
     "measures.csv": {"title_en": HOSTILE["script"], "title_nl": HOSTILE["img"],
                      "quote_en": "[click](http://evil.example) =HYPERLINK(\"http://evil.example\",\"x\")"},
     "sources.csv": {"title": HOSTILE["img"] + " " + HOSTILE["script"], "publisher": "**bold** :red[x]"},
-    "budgets.csv": {"title_en": '=HYPERLINK("http://evil.example","x")', "includes": HOSTILE["script"]},
-    "capacity.csv": {"note": HOSTILE["img"], "quote_en": HOSTILE["script"]},
+    "budgets.csv": {"title_en": '=HYPERLINK("http://evil.example","x")', "includes_en": HOSTILE["script"]},
+    "capacity.csv": {"note_en": HOSTILE["img"], "quote_en": HOSTILE["script"]},
     "cities.csv": {"note_en": "[click](http://evil.example)"},
 }
 

@@ -29,6 +29,7 @@ MAIN_DRAWN = f"{MAIN_CHART} .main-svg, {OVERVIEW_MATRIX}"
 TWO_CITIES = ["antwerpen", "gent"]
 DEEP_LINKS: dict[str, dict[str, list[str]]] = {
     "overview": {"cities": TWO_CITIES, "model": ["five_pillars"]},
+    "gap": {"city": ["antwerpen"], "cities": ["gent", "liege"], "statuses": ["implemented", "planned"]},
     "compare": {"cities": TWO_CITIES, "model": ["five_pillars"]},
     "city": {"city": ["gent"]},
     "personnel": {"cities": TWO_CITIES, "per": ["100k"]},
@@ -38,6 +39,8 @@ DEEP_LINKS: dict[str, dict[str, list[str]]] = {
     "sources": {"from_model": ["five_pillars"]},
     "briefing": {"cities": TWO_CITIES, "model": ["five_pillars"], "deck_lang": ["fr"]},
 }
+# The pickers' labels where a page names them its own way (the gap page: "Your city", "Compare with").
+PICKER_LABELS = {"gap": {"city": "gap.home", "cities": "gap.peers"}}
 
 
 def radio_label(param: str, value: str) -> str | None:
@@ -74,9 +77,10 @@ def url_for(server, key: str, params: dict[str, list[str]]) -> str:
 
 
 def wait_until_run(page: Page) -> None:
-    """The script has run (the main chart is there) and is no longer running."""
+    """The script has run (the main chart is there; on the gap page, its lists) and is no longer running."""
     page.wait_for_selector(FINISHED, state="attached")
-    expect(page.locator(MAIN_DRAWN).first).to_be_visible()
+    drawn = ".details-groups" if urlsplit(page.url).path.endswith("/gap") else MAIN_DRAWN
+    expect(page.locator(drawn).first).to_be_visible()
     page.wait_for_selector(FINISHED, state="attached")
 
 
@@ -149,13 +153,14 @@ def test_deep_link_opens_page(app, page: Page, key: str):
     # The page shows the view the link chose.
     main = page.get_by_test_id("stMain")
     cities = sections.names("en")[0]
+    labels = PICKER_LABELS.get(key, {})
     if "cities" in params:
-        chips = city_chips(page, "en")
+        chips = picked(page, t(labels.get("cities", "common.cities"), "en"))
         expect(chips).to_have_count(len(params["cities"]))
         for city in params["cities"]:
             expect(chips.filter(has_text=cities[city])).to_have_count(1)
     if "city" in params:
-        expect_single(page, t("common.city", "en"), cities[params["city"][0]])
+        expect_single(page, t(labels.get("city", "common.city"), "en"), cities[params["city"][0]])
     for name, values in params.items():
         label = radio_label(name, values[0])
         if label:
@@ -349,16 +354,52 @@ def test_overview_headline_quote_opens_by_keyboard(app, page: Page):
     page.goto(url_for(app, "overview", {"lang": ["en"], "cities": ["gent"]}))
     wait_until_run(page)
     assert_healthy(page, "en")
-    card = page.get_by_test_id("stMain").locator(".headline-cards section").filter(has_text="Ghent")
-    budget = card.locator("p.figure", has_text="EUR 2,500,000")
-    expect(budget).to_be_visible()
+    card = page.get_by_test_id("stMain").locator(".headline-cards section").filter(has_text="Inhabitants")
+    people = card.locator("p.figure", has_text="269,191")
+    expect(people).to_be_visible()
     rows = queries.run("headline_figures", cities=["gent"])
-    said = page.locator("blockquote").filter(has_text=rows[rows.figure == "budget"]["quote"].iloc[0][:40])
+    said = page.locator("blockquote").filter(has_text=rows[rows.figure == "population"]["quote"].iloc[0][:40])
     details = card.locator("details", has=said)
     quote, summary = details.locator("blockquote"), details.locator("summary")
     expect(quote).to_be_hidden()
     expect(summary).to_have_text("Quote")
     summary.focus()
+    page.keyboard.press("Enter")
+    expect(quote).to_be_visible()
+
+
+def test_gap_page_with_the_keyboard_alone(app, page: Page):
+    """Tab reaches the peers picker, typing a city and Enter adds it; Tab reaches a measure of the list, Enter opens
+    it on its quote: the gap page needs no mouse."""
+    page.goto(url_for(app, "gap", {"lang": ["en"], "city": ["antwerpen"], "cities": ["gent"]}))
+    wait_until_run(page)
+    assert_healthy(page, "en")
+    box = page.get_by_test_id("stMain").get_by_role("combobox", name=t("gap.peers", "en"), exact=True)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if box.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the peers picker")
+    liege = sections.names("en")[0]["liege"]
+    page.keyboard.type(liege)
+    expect(page.get_by_role("option", name=liege, exact=True)).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"cities=gent(&|%2C|,)?.*liege|cities=gent&cities=liege"))
+    wait_until_run(page)
+    expect(page.get_by_role("heading", name=t("gap.lacking", "en", peers=f"Ghent and {liege}", home="Antwerp")))\
+        .to_be_visible()
+    first = page.get_by_test_id("stMain").locator(".details-groups details").first
+    quote = first.locator("blockquote")
+    expect(quote).to_be_hidden()
+    summary = first.locator("summary")
+    box.focus()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if summary.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the first measure of the list")
     page.keyboard.press("Enter")
     expect(quote).to_be_visible()
 

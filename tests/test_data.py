@@ -90,7 +90,7 @@ def test_2200_dealers_is_a_political_claim():
 
 def test_ghent_budget_includes_msoc_excludes_police():
     amount, basis, includes, excludes = one(
-        "select amount_eur, amount_basis, includes, excludes from budgets where budget_id = ?",
+        "select amount_eur, amount_basis, includes_en, excludes_en from budgets where budget_id = ?",
         "gent-drug-policy-annual")[0]
     assert (amount, basis) == (2_500_000, "per_year")
     assert "MSOC" in includes and "polic" in excludes.lower()

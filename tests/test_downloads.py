@@ -61,7 +61,7 @@ MEASURE_COLUMNS = ["measure_id", "city_id", "model_id", "pillar_ids", "pillar_na
                    "pillar_names_en", "title_nl", "title_fr", "title_en", "instrument_id", "instrument_name_nl",
                    "instrument_name_fr", "instrument_name_en", "status", "statement_kind", "government_level",
                    "period_start", "period_end", "period_precision", "source_id", "source_title", "quote",
-                   "quote_en"]
+                   "quote_en", "quote_nl", "quote_fr"]
 
 
 def measure_row(**changes) -> dict:
@@ -73,7 +73,8 @@ def measure_row(**changes) -> dict:
         "instrument_name_en": "Steering group", "status": "in_progress", "statement_kind": "plan_or_announcement",
         "government_level": "municipal", "period_start": pd.NaT, "period_end": pd.NaT, "period_precision": "unknown",
         "source_id": "s", "source_title": "Persbericht", "quote": "onder de regie van de Stuurgroep Drugsbeleid",
-        "quote_en": "under the direction of the Drug Policy Steering Group",
+        "quote_en": "under the direction of the Drug Policy Steering Group", "quote_nl": None,
+        "quote_fr": "sous la direction du Groupe de pilotage de la politique drogues",
     }
     row.update(changes)
     return row
@@ -118,8 +119,11 @@ def test_budget_amounts_per_language_with_qualifier():
         "title_nl": "Bouw", "title_fr": "Construction", "title_en": "Construction", "amount_eur": 12_300_000.0,
         "amount_basis": "one_off", "value_qualifier": "about", "period_start": pd.Timestamp("2021-10-01"),
         "period_end": pd.NaT, "period_precision": "month", "government_level": "regional",
-        "statement_kind": "press_report", "includes": "Construction", "excludes": None, "quote": "coûte 12,3 millions",
-        "quote_en": "costs 12.3 million", "source_title": "L'Avenir", "city_id": "namur", "note": None,
+        "statement_kind": "press_report", "includes_en": "Construction", "includes_nl": "Bouw",
+        "includes_fr": "Construction", "excludes_en": None, "excludes_nl": None, "excludes_fr": None,
+        "quote": "coûte 12,3 millions", "quote_en": "costs 12.3 million", "quote_nl": "kost 12,3 miljoen",
+        "quote_fr": None, "source_title": "L'Avenir", "city_id": "namur", "note_en": None, "note_nl": None,
+        "note_fr": None,
     }])
     en = budget_table(df, {}, "en", "total").iloc[0]
     assert en["Amount"] == "about EUR 12,300,000"

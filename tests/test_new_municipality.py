@@ -142,8 +142,8 @@ def test_frictionless_accepts_the_new_municipality(with_city):
 
 PAGES = [
     ("overview", {"cities": [CITY]}), ("overview", {"cities": [CITY, "gent"]}),
-    ("compare", {"cities": [CITY, "gent"], "home": CITY, "peer": "gent"}),
-    ("compare", {"cities": [CITY], "home": "gent", "peer": CITY, "model": "own"}),
+    ("compare", {"cities": [CITY, "gent"]}), ("compare", {"cities": [CITY, "gent"], "model": "own"}),
+    ("gap", {"city": CITY, "cities": ["gent"]}), ("gap", {"city": "gent", "cities": [CITY]}),
     ("city", {"city": CITY}), ("personnel", {"cities": [CITY, "aalst"]}),
     ("enforcement", {"cities": [CITY], "indicator": "drug_trade_offences"}),
     ("enforcement", {"cities": [CITY], "indicator": "cash_confiscated_eur"}),

@@ -241,8 +241,8 @@ def test_every_charts_download_is_a_checked_table(lang):
 
 def test_formula_like_text_stays_text(tmp_path, monkeypatch):
     formula = '=HYPERLINK("http://evil.example","click")'
-    data = edited_copy(tmp_path / "data", {"measures.csv": {"title_en": formula, "note": "+1+1"},
-                                           "budgets.csv": {"title_en": "@SUM(A1:A2)", "note": "-2+3"}},
+    data = edited_copy(tmp_path / "data", {"measures.csv": {"title_en": formula, "note_en": "+1+1"},
+                                           "budgets.csv": {"title_en": "@SUM(A1:A2)", "note_en": "-2+3"}},
                        only={"city_id": "gent"})
     monkeypatch.setenv("DRUGPOLICY_DATA_DIR", str(data))
     from drugpolicy.sections import figures

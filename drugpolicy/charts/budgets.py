@@ -22,7 +22,6 @@ from drugpolicy.charts.values import (
     scope_columns,
     shown_value,
     statement_kind_label,
-    value_of,
 )
 from drugpolicy.i18n import t
 
@@ -109,6 +108,6 @@ def budget_scope(row: dict, city_names: dict[str, str], lang: str) -> tuple[str,
     """('Ghent · Drug policy: EUR 2,500,000', 'Includes: …; Excludes: …') for the list under the budget chart."""
     head = labelled(f"{city_names.get(row['city_id'], row['city_id'])} · {i18n.label(row, 'title', lang)}",
                      f"{budget_text(row, 'total', lang)} {enum_label('amount_basis', row['amount_basis'], lang)}", lang)
-    scope = [labelled(t(label, lang), value_of(row.get(key)), lang) for label, key in
-             (("common.includes", "includes"), ("common.excludes", "excludes")) if value_of(row.get(key))]
+    scope = [labelled(t(label, lang), text, lang) for label, key in
+             (("common.includes", "includes"), ("common.excludes", "excludes")) if (text := i18n.label(row, key, lang, "en"))]
     return head, "; ".join(scope) or t("budgets.scope_unknown", lang)

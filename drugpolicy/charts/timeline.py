@@ -115,7 +115,7 @@ def measure_timeline(df: pd.DataFrame, lang: str, title: str, footer: str | None
     """One row per dated measure: a dot at the start of its period and a line to its end, coloured by status.
 
     df: city_timeline rows (measure_id, title_nl/fr/en, status, statement_kind, period_start, period_end,
-    period_precision, quote, quote_en). Rows without period_start are left out: an undated measure is never
+    period_precision, quote, quote_en/nl/fr). Rows without period_start are left out: an undated measure is never
     placed at a made-up date; the page lists them apart. Dates known only to the year, or approximately,
     are drawn as hollow dots.
     """
@@ -137,14 +137,14 @@ def measure_timeline(df: pd.DataFrame, lang: str, title: str, footer: str | None
         hover = []
         for _label, r in rows:
             quote = wrap(str(r["quote"]), 70) if not is_missing(r["quote"]) else ""
-            quote_en = wrap(str(r["quote_en"]), 70) if not is_missing(r["quote_en"]) else ""
+            rendering = wrap(i18n.rendering(r, lang) or "", 70)  # in the reader's language; none where the quote is
             kind_key = f"enums.statement_kind_{r['statement_kind']}"
             kind = t(kind_key, lang) if i18n.has(kind_key) else str(r["statement_kind"])
             hover.append(
                 f"<b>{wrap(i18n.label(r, 'title', lang), 70)}</b><br>"
                 f"{escape(period(r, lang))} · {escape(status_label(status, lang))} · {escape(kind)}"
                 + (f"<br><i>“{quote}”</i>" if quote else "")
-                + (f"<br>{escape(t('common.quote_en', lang))}{i18n.colon(lang)}“{quote_en}”" if quote_en else "")
+                + (f"<br>{escape(t('common.quote_en', lang))}{i18n.colon(lang)}“{rendering}”" if rendering else "")
             )
         # The legend shows a filled dot whatever the first measure's precision.
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=escape(status_label(status, lang)),

@@ -95,7 +95,7 @@ def population_text(row: dict, lang: str) -> str:
     zone = value_of(row.get("population_zone_number"))
     if zone is not None:
         parts.append(t("personnel.population_zone", lang, zone=int(zone)))
-    includes = value_of(row.get("population_includes"))
+    includes = i18n.label(row, "population_includes", lang, "en")
     if includes:
         parts.append(labelled(t("common.includes", lang).lower(), includes, lang))
     days = value_of(row.get("population_days_apart"))
@@ -115,14 +115,16 @@ def per_capita_text(row: dict, per: str, lang: str, value_col: str = "value", pe
 def hover_text(head: str, lines: list[str], row: dict, lang: str) -> str:
     out = [f"<b>{escape(head)}</b>", *[escape(line) for line in lines if line]]
     for label, key in (("common.includes", "includes"), ("common.excludes", "excludes")):
-        if value_of(row.get(key)):
-            out.append(labelled(escape(t(label, lang)), wrap(row[key], QUOTE_WIDTH), lang))
+        text = i18n.label(row, key, lang, "en")
+        if text:
+            out.append(labelled(escape(t(label, lang)), wrap(text, QUOTE_WIDTH), lang))
     caveat, _ = i18n.localized(row, "figure_caveat", lang, original="en")
     if caveat:
         out.append(labelled(escape(t("common.caveat", lang)), wrap(caveat, QUOTE_WIDTH), lang))
     out.append(f"“{wrap(row.get('quote'), QUOTE_WIDTH)}”")
-    if value_of(row.get("quote_en")) and row.get("quote_en") != row.get("quote"):
-        out.append("<i>" + labelled(escape(t('common.quote_en', lang)), wrap(row['quote_en'], QUOTE_WIDTH), lang) + "</i>")
+    rendering = i18n.rendering(row, lang)
+    if rendering:
+        out.append("<i>" + labelled(escape(t('common.quote_en', lang)), wrap(rendering, QUOTE_WIDTH), lang) + "</i>")
     if value_of(row.get("source_title")):
         out.append(labelled(escape(t('common.source', lang)), wrap(row['source_title'], QUOTE_WIDTH), lang))
     return "<br>".join(out)
@@ -188,12 +190,16 @@ def per_columns(row: dict, per: str, lang: str, column: str, text=per_capita_tex
 
 
 def scope_columns(row: dict, lang: str) -> dict:
-    return {t("common.includes", lang): value_of(row["includes"]) or "", t("common.excludes", lang): value_of(row["excludes"]) or ""}
+    """What the figure includes and excludes, in the reader's language (the English original, marked, where a
+    translation is missing)."""
+    return {t("common.includes", lang): i18n.label(row, "includes", lang, "en"),
+            t("common.excludes", lang): i18n.label(row, "excludes", lang, "en")}
 
 
 def quote_columns(row: dict, lang: str) -> dict:
     """The last columns of every table of figures: the caveats (the figure's own, then its indicator's) where
-    figures have them, quote, English rendering, source and note."""
+    figures have them, the verbatim quote, its rendering in the reader's language (empty where the quote is in it),
+    source and the curators' note."""
     caveat = {}
     if "caveat_en" in row or "figure_caveat_en" in row:
         caveat = {t("city.col_caveat", lang): " ".join(
@@ -201,9 +207,9 @@ def quote_columns(row: dict, lang: str) -> dict:
     return {
         **caveat,
         t("common.quote", lang): row["quote"],
-        t("common.quote_en", lang): row["quote_en"],
+        t("common.quote_en", lang): i18n.rendering(row, lang) or "",
         t("common.source", lang): row["source_title"],
-        t("common.note", lang): value_of(row["note"]) or "",
+        t("common.note", lang): i18n.label(row, "note", lang, "en"),
     }
 
 

@@ -30,6 +30,12 @@ LANG_SUFFIXES = ("_nl", "_fr", "_en")
 DROPPED = frozenset({"sort_order", "from_sort_order", "to_sort_order", "model_order", "gap_order", "date_count",
                      "period_days", "group"})
 
+# The renderings of a verbatim quote (quote_en, quote_nl, quote_fr): one column, the reader's language's rendering
+# (empty where the quote is in that language), headed as a translation ("rendering"); the quote itself stays its own
+# column. A quote_en without the other two is the English rendering, and says so.
+RENDERING = "quote"
+# The curators' free texts: the English is the original (the fallback where a translation is missing).
+CURATED = frozenset({"note", "includes", "excludes", "description", "population_includes"})
 # A column (or the base of a _nl/_fr/_en triple) that says the same as another: one header for both, and the
 # workbook keeps one of them (the page's own display column over the triple).
 SAME_AS = {
@@ -41,7 +47,8 @@ SAME_AS = {
 HEADERS = {
     "city": "common.city", "model": "common.model", "pillar": "common.pillar", "measure": "common.measure",
     "status": "common.status", "statement_kind": "common.statement_kind", "government_level": "common.government_level",
-    "instrument": "common.instrument", "quote": "common.quote", "quote_en": "common.quote_en", "source": "common.source",
+    "instrument": "common.instrument", "quote": "common.quote", "quote_en": "common.quote_english",
+    "rendering": "common.quote_en", "source": "common.source",
     "value": "common.value", "includes": "common.includes", "excludes": "common.excludes", "note": "common.note",
     "inspired_by": "common.inspired_by", "drug_specific": "common.drug_specific", "caveat": "common.caveat",
     "measure_count": "common.measure_count", "publisher": "exports.publisher",
@@ -217,9 +224,13 @@ def _columns(df: pd.DataFrame, lang: str, titles: dict[str, str]) -> list[_Colum
         if column in DROPPED:
             continue
         if column[-3:] in LANG_SUFFIXES and column[:-3] in triples:
-            if column.endswith("_nl"):  # the triple as one column, at its first place
+            if column.endswith("_nl") and column[:-3] == RENDERING:
+                add(position, _Column(_header("rendering", columns, lang),
+                                      [_plain(i18n.rendering(r, lang)) for r in records]))
+            elif column.endswith("_nl"):  # the triple as one column, at its first place
                 base = column[:-3]
-                values = [i18n.label(r, base, lang) or None for r in records]
+                original = "en" if base in CURATED else "nl"
+                values = [i18n.label(r, base, lang, original) or None for r in records]
                 if base in ("pillars", "pillar_name"):  # a measure that fits no pillar of the model
                     values = [v or t("common.no_pillar", lang) for v in values]
                 add(position, _Column(_header(base, columns, lang), values, priority=1))
@@ -283,12 +294,15 @@ def _link(cell, url) -> None:
 
 def _measures_behind(df: pd.DataFrame) -> dict[tuple, list[dict]]:
     """For rows that count measures per city and pillar (and name no source themselves): (city, model, pillar) ->
-    the measures counted, each with its source and quote (compare_measures: drug-specific, one row per pillar)."""
+    the measures counted, each with its source and quote (compare_measures: drug-specific, one row per pillar; of
+    the statuses in df.attrs["statuses"] when the counts are of some statuses only)."""
     if "source_id" in df or "measure_count" not in df or not {"city_id", "model_id", "pillar_id"} <= set(df):
         return {}
     models = set(df["model_id"].dropna())
     model = next(iter(models)) if len(models) == 1 and models <= set(COMMON_MODELS) else "own"
     found = queries.run("compare_measures", cities=sorted(set(df["city_id"].dropna())), model=model)
+    if df.attrs.get("statuses"):  # counts of some statuses only (the overview's filter)
+        found = found[found["status"].isin(df.attrs["statuses"])]
     out: dict[tuple, list[dict]] = {}
     for r in found.to_dict("records"):
         out.setdefault((r["city_id"], r["model_id"], _plain(r["pillar_id"])), []).append(r)
@@ -320,28 +334,31 @@ def _listing(sheet: str, df: pd.DataFrame, by_id: dict[str, dict], lang: str) ->
             # rows a page already wrote in lang (the measures explorer's) name their columns in lang
             what = next((i18n.label(r, base, lang) for base in ("title", "what", "name")
                          if i18n.label(r, base, lang)), r.get(t("common.measure", lang)))
-            quote, quote_en = ((r.get(c) if c in r else r.get(t(f"common.{c}", lang))) for c in ("quote", "quote_en"))
-            found.append((what, r["source_id"], quote, quote_en))
+            if "quote" in r:  # the verbatim quote, and its rendering in lang (none where the quote is in lang)
+                quote, rendering = r["quote"], i18n.rendering(r, lang)
+            else:  # a page's table: its quote and rendering columns, already in lang
+                quote, rendering = r.get(t("common.quote", lang)), r.get(t("common.quote_en", lang))
+            found.append((what, r["source_id"], quote, rendering))
         key = (r.get("city_id"), r.get("model_id"), _plain(r.get("pillar_id")))
         for m in behind.get(key, []):
-            found.append((i18n.label(m, "title", lang), m["source_id"], m["quote"], m["quote_en"]))
+            found.append((i18n.label(m, "title", lang), m["source_id"], m["quote"], i18n.rendering(m, lang)))
         population = populations.get(_plain(r.get("population_id")))
         if population is not None:
             found.append((t("exports.population_line", lang), population["source_id"], population["quote"],
-                          population["quote_en"]))
-        for what, source_id, quote, quote_en in found:
+                          i18n.rendering(population, lang)))
+        for what, source_id, quote, rendering in found:
             src = by_id.get(source_id, {})
             lines.append({"sheet": sheet, "row": i, "what": what, "source": src.get("title"),
                           "publisher": src.get("publisher"), "published_date": src.get("published_date"),
                           "published_precision": src.get("published_precision"), "url": src.get("url"),
-                          "quote": quote, "quote_en": quote_en, "source_id": source_id})
+                          "quote": quote, "rendering": rendering, "source_id": source_id})
     return lines
 
 
 def _write_sources(ws, lines: list[dict], lang: str) -> None:
     """The sources sheet: per line the data row it stands for (a link to it), its source and quote."""
     frame = pd.DataFrame(lines, columns=["sheet", "row", "what", "source", "publisher", "published_date",
-                                         "published_precision", "url", "quote", "quote_en", "source_id"])
+                                         "published_precision", "url", "quote", "rendering", "source_id"])
     precision = _header("published_precision", frame.columns, lang)  # shown by the date's format
     columns = [_Column(t("exports.sheet", lang), list(frame["sheet"])),
                _Column(t("exports.row", lang), [int(r) for r in frame["row"]]),

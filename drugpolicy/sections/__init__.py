@@ -59,9 +59,8 @@ def measure_slides(cities: tuple[str, ...], model: str, lang: str) -> list[Secti
             heading=figures.counted("briefing.measures_title" if ids else "briefing.measures_title_none", len(ids),
                                     lang, city=city_names[c], n=i18n.fmt_number(len(ids), lang),
                                     done=i18n.fmt_number(len(done), lang) if done else t("briefing.none", lang)),
-            markdown="\n".join(figures.said(f"{group} · {i18n.label(r, 'title', lang)} · "
-                                            f"{t('enums.status_' + r['status'], lang)}",
-                                            r["quote"], r["quote_en"], r["source_title"], lang)
+            markdown="\n".join(figures.said_of(f"{group} · {i18n.label(r, 'title', lang)} · "
+                                               f"{t('enums.status_' + r['status'], lang)}", r, lang)
                                for group, r in zip(groups, rows, strict=True)),
             notes=(figures.counted("briefing.measures_note", other, lang, n=i18n.fmt_number(other, lang)),)
             if other else (),

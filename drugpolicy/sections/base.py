@@ -92,7 +92,9 @@ def record_basis(lang: str) -> dict[str, str]:
         parts = [t(key, lang, measures=i18n.fmt_number(n, lang), sources=i18n.fmt_number(sources, lang),
                    latest=latest)]
         if r["other_measure_count"]:
-            parts.append(t("common.basis_other", lang, n=i18n.fmt_number(int(r["other_measure_count"]), lang)))
+            other = int(r["other_measure_count"])
+            parts.append(t("common.basis_other_one" if other == 1 else "common.basis_other", lang,
+                           n=i18n.fmt_number(other, lang)))
         if r["level"] == "region":
             parts.append(t("common.region_not_city", lang))
         out[r["city_id"]] = "; ".join(parts)

@@ -12,7 +12,7 @@ from drugpolicy.cache import shared
 from drugpolicy.i18n import t
 from drugpolicy.markup import plain
 from drugpolicy.sections import overview
-from drugpolicy.sections.base import STATUSES, Section, model_label, names, pillar_rows, view_url
+from drugpolicy.sections.base import STATUSES, Section, model_label, names, pillar_rows, record_basis, view_url
 from drugpolicy.sections.figures import counted
 
 SPANS = "↔"
@@ -46,6 +46,7 @@ def comparison(picked: tuple[str, ...], model: str, lang: str) -> list[Section]:
     city_names, model_names = names(lang)
     cities = list(picked)
     counts, measures = rows(cities, model, lang)
+    basis = record_basis(lang)
     bars = charts.compare.pillar_bars(
         counts, measures, city_names, charts.city_colors(city_names),
         t("compare.chart_title", lang, model=model_label(model, lang)), t("common.none_recorded", lang),
@@ -59,7 +60,9 @@ def comparison(picked: tuple[str, ...], model: str, lang: str) -> list[Section]:
                    key_figures=key_figures.rename_axis(index=pillar, columns=None).reset_index(),
                    data=counts[["city_id", "model_id", "pillar_id", "pillar", "measure_count"]],
                    name="compare-" + "-".join(cities),
-                   notes=(t("compare.chart_note", lang), t("compare.table_note", lang)),
+                   notes=(t("compare.chart_note", lang), t("compare.table_note", lang),
+                          t("compare.rests_on", lang),
+                          *(f"{city_names[c]}{i18n.colon(lang)}{basis[c]}" for c in cities)),
                    sources=queries.sources_of(measures),
                    url=view_url("compare", lang, cities=cities, model=model))
 
@@ -115,7 +118,8 @@ def adoptions(cities: tuple[str, ...], lang: str, level: int = 3) -> Section:
 
 
 def quote_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per measure with its pillars, labels, verbatim quote, English rendering and source."""
+    """One row per measure with its pillars, labels, verbatim quote, its rendering in the reader's language (empty
+    where the quote is in it) and source."""
     out = []
     for _, group in df.groupby("measure_id", sort=False):
         r = group.iloc[0].to_dict()
@@ -128,7 +132,7 @@ def quote_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.period_label", lang): i18n.fmt_period(_missing(r["period_start"]), _missing(r["period_end"]),
                                                             r["period_precision"], lang),
             t("common.quote", lang): r["quote"],
-            t("common.quote_en", lang): r["quote_en"],
+            t("common.quote_en", lang): i18n.rendering(r, lang) or "",
             t("common.source", lang): r["source_title"],
         })
     return pd.DataFrame(out)

@@ -151,12 +151,12 @@ PERSONNEL_ROWS = 8  # rows on a personnel slide: an indicator's figures stay tog
 TITLE_FIGURES = 3  # figures named in a slide's title; the table has them all
 
 
-def said(what: str, quote, quote_en, source, lang: str) -> str:
-    """A speaker-notes line: what a number on the slide is, the verbatim quote behind it and its source."""
-    text = t("briefing.said", lang, what=what, quote=quote, source=source or "")
-    if not i18n.missing(quote_en) and quote_en != quote:
-        text += " " + t("briefing.said_en", lang, quote=quote_en)
-    return text
+def said_of(what: str, r: dict, lang: str) -> str:
+    """A speaker-notes line for a row (quote, quote_<lang>, source_title): what a number on the slide is, the verbatim
+    quote behind it, its source, and the quote's rendering in the deck's language (none where the quote is in it)."""
+    text = t("briefing.said", lang, what=what, quote=r["quote"], source=r.get("source_title") or "")
+    rendering = i18n.rendering(r, lang)
+    return f"{text} {t('common.said_rendering', lang, quote=rendering)}" if rendering else text
 
 
 def counted(key: str, count: int, lang: str, **fields) -> str:
@@ -241,8 +241,7 @@ def personnel_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
         table = pd.DataFrame(cells, columns=[t(k, lang) for k in (
             "personnel.indicator", "common.city", "personnel.value_kind", "common.value", "personnel.unit",
             "personnel.date", "common.statement_kind")])
-        notes = [said(" · ".join(row[:6]), r["quote"], r["quote_en"], r["source_title"], lang)
-                 for row, r in zip(cells, records, strict=True)]
+        notes = [said_of(" · ".join(row[:6]), r, lang) for row, r in zip(cells, records, strict=True)]
         rows = df[df["capacity_id"].isin({r["capacity_id"] for r in records})]
         out.append(Section(f"personnel_{n}", heading=heading, key_figures=table, markdown="\n".join(notes),
                            notes=(t("briefing.personnel_note", lang),), data=rows, name=f"personnel-{n}",
@@ -287,8 +286,8 @@ def enforcement_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
         records = main.data.to_dict("records")
         title = _series_title(main.data, indicators(lang)[indicator], city_names, lang,
                               lambda r: _value(r, lang) + _unit(r, lang))
-        said_lines = [said(f"{city_names[r['city_id']]} · {values.period_text(r, lang)} · {_value(r, lang)}",
-                           r["quote"], r["quote_en"], r["source_title"], lang) for r in records]
+        said_lines = [said_of(f"{city_names[r['city_id']]} · {values.period_text(r, lang)} · {_value(r, lang)}", r,
+                              lang) for r in records]
         if indicator == shown[-1] and rest:  # a long list: said, not shown
             names_of = indicators(lang)
             said_lines.append(t("briefing.more_indicators", lang, indicators=", ".join(names_of[i] for i in rest)))
@@ -313,9 +312,9 @@ def budget_slides(cities: tuple[str, ...], lang: str) -> list[Section]:
         first.setdefault(r["city_id"], r)
     parts = [f"{city_names[c]} {budget_charts.budget_text(r, 'total', lang)} "
              f"{values.enum_label('amount_basis', r['amount_basis'], lang)}" for c, r in first.items()]
-    said_lines = [said(f"{city_names[r['city_id']]} · {i18n.label(r, 'title', lang)} · "
-                       f"{budget_charts.budget_text(r, 'total', lang)} ({values.period_text(r, lang)})",
-                       r["quote"], r["quote_en"], r["source_title"], lang) for r in records]
+    said_lines = [said_of(f"{city_names[r['city_id']]} · {i18n.label(r, 'title', lang)} · "
+                          f"{budget_charts.budget_text(r, 'total', lang)} ({values.period_text(r, lang)})", r, lang)
+                  for r in records]
     return [dataclasses.replace(
         main, key="budgets", heading=t("briefing.budgets_title", lang, figures=listed(parts, lang)),
         markdown="\n".join(said_lines), notes=(t("briefing.budgets_note", lang),),

@@ -11,7 +11,7 @@ from drugpolicy.cache import shared
 from drugpolicy.i18n import t
 from drugpolicy.sections.base import CURRENT, STATUSES, Section, groups, names, view_url  # noqa: F401
 from drugpolicy.sections.compare import adoptions
-from drugpolicy.sections.figures import counted, said
+from drugpolicy.sections.figures import counted, said_of
 
 PEERS = 3  # the peers the page opens on
 
@@ -54,7 +54,7 @@ def split(found: pd.DataFrame) -> tuple[dict[str, list[dict]], dict[str, list[di
 def _item(r: dict, city_names: dict[str, str], lang: str) -> dict:
     """A measure that folds open: city, title and status; inside its kind of statement, period, source, quote."""
     status = t(f"enums.status_{r['status']}", lang)
-    rendering = r.get("quote_en") if lang == "en" and r.get("quote_en") != r["quote"] else None
+    rendering = i18n.rendering(r, lang)  # in the page's language; none where the quote is in it
     return {"summary": f"{city_names[r['city_id']]}: {i18n.label(r, 'title', lang)} ({status})",
             "fields": [(t("common.statement_kind", lang), t(f"enums.statement_kind_{r['statement_kind']}", lang)),
                        (t("common.period_label", lang), downloads.period(r, lang)),
@@ -85,7 +85,7 @@ def _list(key: str, heading: str, none: str, by_instrument: dict[str, list[dict]
                "items": [_item(r, city_names, lang) for r in records]} for records in by_instrument.values()]
     rows = [r for records in by_instrument.values() for r in records]
     data = pd.DataFrame(rows)[["instrument_id", "city_id", "measure_id", "status", "statement_kind", "period_start",
-                               "period_end", "source_id", "url", "quote", "quote_en"]]
+                               "period_end", "source_id", "url", "quote", "quote_en", "quote_nl", "quote_fr"]]
     return Section(key, heading=heading, html=markup.details_groups_html(groups, i18n.colon(lang)),
                    table=_rows(by_instrument, city_names, lang), table_label=t("gap.table", lang), data=data,
                    name=key, sources=queries.sources_of(data), url=url)
@@ -134,7 +134,7 @@ def slides(cities: tuple[str, ...], lang: str) -> list[Section]:
                           t("briefing.measures_of", lang, city=city_names[peer]):
                               "\n".join(f"{title} ({status}, {period})" for title, status, period in items)})
             notes.append(f"{instrument}{i18n.colon(lang)}" + " | ".join(
-                said(f"{title} ({status}, {period})", r["quote"], r["quote_en"], r["source_title"], lang)
+                said_of(f"{title} ({status}, {period})", r, lang)
                 for (title, status, period), r in zip(items, records, strict=True)))
         rows = pd.DataFrame([r for records in lacking.values() for r in records], columns=found.columns)
         out.append(Section(f"gap_{peer}", heading=heading, intro=t("briefing.gap_intro", lang, **who),

@@ -26,10 +26,12 @@ def matrix(cities: tuple[str, ...], model: str, statuses: tuple[str, ...], lang:
     table = df.pivot_table(index="row", columns="city_id", values="measure_count", sort=False)
     table = table.rename(columns=city_names).reset_index().rename(columns={"row": t("common.pillar", lang)})
     table = table.map(lambda v: "" if pd.isna(v) else (str(int(v)) if isinstance(v, float) else v))
+    data = df[["city_id", "model_id", "pillar_id", "row", "measure_count", "spanning_count"]].copy()
+    data.attrs["statuses"] = list(statuses)  # the workbook's sources sheet lists the measures counted, no others
     return Section(
         "matrix", html=charts.pillar_table_html(cells, shades, title),
         figure=charts.pillar_matrix(df, city_names, title, t("common.none_recorded", lang)), key_figures=table,
-        data=df[["city_id", "model_id", "pillar_id", "row", "measure_count", "spanning_count"]],
+        data=data,
         name="measures-per-pillar", notes=(t("overview.matrix_note", lang),),
         sources=queries.sources_of(queries.run("measure_sources", cities=list(cities))),
         url=view_url("overview", lang, cities=list(cities), model=model,

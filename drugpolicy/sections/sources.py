@@ -29,6 +29,7 @@ def source_list(lang: str) -> Section:
     src = queries.run("sources_list")
     dates = [i18n.fmt_date(None if pd.isna(d) else d, p, lang)
              for d, p in zip(src["published_date"], src["published_precision"], strict=True)]
+    notes = [i18n.label(r, "note", lang, "en") for r in src[["note_en", "note_nl", "note_fr"]].to_dict("records")]
     table = pd.DataFrame({
         t("sources.col_title", lang): src["title"],
         t("sources.col_publisher", lang): src["publisher"],
@@ -37,11 +38,13 @@ def source_list(lang: str) -> Section:
         t("sources.col_language", lang): [t(f"sources.language_{code}", lang) for code in src["language"]],
         t("sources.col_link", lang): src["url"],
         t("sources.col_cited", lang): src["cited_rows"],
-        t("sources.col_curator_note", lang): src["note"],
+        t("sources.col_curator_note", lang): notes,
     })
+    fallback = any(note.endswith(i18n.FALLBACK_MARK) for note in notes)
     return Section("sources", heading=t("sources.sources_header", lang),
                    intro=t("sources.sources_count", lang, n=i18n.fmt_number(len(src), lang)),
-                   html=markup.table_html(table, link_columns=(t("sources.col_link", lang),)))
+                   html=markup.table_html(table, link_columns=(t("sources.col_link", lang),)),
+                   notes=(t("common.fallback_note", lang),) if fallback else ())
 
 
 def statement_kinds(directory: Path) -> list[str]:
@@ -165,10 +168,9 @@ def licences(lang: str) -> str:
 def citation(url: str | None, lang: str) -> Section:
     """How to cite: the citation with today's date and the address the visitor uses (url, when known), in a box
     to copy, and the licences. Not shared: the date and the address change; the licences are."""
-    meta = db.package_meta()
-    authors = ", ".join(c.get("title", "") for c in meta.get("contributors", []) if c.get("title"))
+    meta = db.package_meta()  # its title and contributors are in English: the citation names them in lang
     curated = meta.get("last_curated")
-    text = t("sources.cite_text", lang, authors=authors or t("common.app_title", lang), title=meta.get("title", ""),
+    text = t("sources.cite_text", lang, authors=t("sources.cite_authors", lang), title=t("common.app_title", lang),
              version=meta.get("version", ""),
              curated=i18n.fmt_date(dt.date.fromisoformat(curated) if curated else None, "day", lang),
              accessed=i18n.fmt_date(dt.date.today(), "day", lang))

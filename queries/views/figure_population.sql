@@ -10,8 +10,9 @@
 -- a city's figure by the city's own population (a row without zone_number). population_days_apart says how far
 -- the population's date lies from the figure's (the pages flag more than two years).
 -- returns: figure_table, figure_id, city_id, population_id, inhabitants, population_date, population_precision,
---   population_qualifier, population_includes, population_source_id, population_source_title,
---   population_zone_number, population_days_apart, per_capita_qualifier
+--   population_qualifier, population_includes_en, population_includes_nl, population_includes_fr,
+--   population_source_id, population_source_title, population_zone_number, population_days_apart,
+--   per_capita_qualifier
 
 create or replace table figure_population as
 
@@ -65,7 +66,9 @@ nearest as (
         population.reference_date as population_date,
         population.date_precision as population_precision,
         population.value_qualifier as population_qualifier,
-        population.includes as population_includes,
+        population.includes_en as population_includes_en,
+        population.includes_nl as population_includes_nl,
+        population.includes_fr as population_includes_fr,
         population.source_id as population_source_id,
         population.source_title as population_source_title,
         population.zone_number as population_zone_number,
@@ -93,7 +96,9 @@ final as (
         population_date,
         population_precision,
         population_qualifier,
-        population_includes,
+        population_includes_en,
+        population_includes_nl,
+        population_includes_fr,
         population_source_id,
         population_source_title,
         population_zone_number,
