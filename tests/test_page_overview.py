@@ -162,9 +162,9 @@ def test_headline_cards_compare_like_with_like():
     assert measures["name"] == "Measures recorded"
     assert [f["figure"] for f in measures["figures"]] == [f"{int(counts[c])} {names[c]}" for c in cities]
     assert people["name"] == "Inhabitants"
-    rows = queries.run("headline_figures", cities=cities)
+    rows = queries.run("population_latest", cities=cities)
     for f in people["figures"]:
-        r = rows[(rows.figure == "population") & (rows.city_id == names[names == f["figure"].split(" ", 1)[1]].index[0])]
+        r = rows[(rows.city_id == names[names == f["figure"].split(" ", 1)[1]].index[0])]
         assert f["quote"] == f"“{r['quote'].iloc[0]}”"
     latest = queries.run("figures_capacity", cities=cities)
     latest = latest[latest["is_latest"] & (latest["value_kind"] == "actual")]
