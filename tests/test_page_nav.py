@@ -48,6 +48,16 @@ def test_page_links_carry_the_view_to_every_page():
         assert query == {"lang": ["fr"], "cities": ["gent", "aalst"], "model": ["five_pillars"]}
 
 
+def test_the_home_city_goes_from_the_gap_page_to_the_city_profile():
+    """One selection, one parameter: the gap page's home city is ?city=, the city profile's city."""
+    at = open_app("gap", lang="en", city="gent", cities=["antwerpen", "liege"])
+    for _, page, query in links(at):
+        assert query == {"lang": ["en"], "city": ["gent"], "cities": ["antwerpen", "liege"]}, page
+    at.switch_page("app_pages/city.py").run()
+    no_exception(at)
+    assert at.title[0].value == t("city.title", "en", city="Ghent")
+
+
 def test_hostile_values_are_not_carried():
     at = open_app("sources", lang="en", cities=["gent", "<script>alert(1)</script>", "a b&c=d"])
     for _, _, query in links(at):
