@@ -20,6 +20,12 @@ $(VENV)/.test-deps: $(VENV)/.run-deps requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# What the browser tests load into chromium from the npm registry (package.json: axe-core for tests/test_a11y.py),
+# installed as package-lock.json pins it; again when either changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 run: $(VENV)/.run-deps
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
@@ -44,8 +50,8 @@ validate: $(VENV)/.test-deps
 	$(PY) -m drugpolicy validate
 	$(VENV)/bin/frictionless validate data/datapackage.json
 
-test: $(VENV)/.test-deps validate system-deps lint
+test: $(VENV)/.test-deps node_modules/.installed validate system-deps lint
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

@@ -121,6 +121,15 @@ def expect_single(page: Page, label: str, name: str) -> None:
         expect(picked(page, label, multi=False)).to_have_text([name])
 
 
+def tab_to(page: Page, target, presses: int, what: str) -> None:
+    """Press Tab until target has the focus, at most presses times; fail naming what was never reached."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {what}")
+
+
 def city_chips(page: Page, lang: str):
     """The chosen cities in the page's cities picker."""
     return picked(page, t("common.cities", lang))
@@ -296,12 +305,7 @@ def test_keyboard_only(app, page: Page):
     page.goto(f"{app.url}/compare?cities=antwerpen&cities=aalst&lang=en&model=three_track")
     wait_until_run(page)
     box = page.get_by_test_id("stMain").get_by_role("combobox", name=t("common.cities", "en"), exact=True)
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if box.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the cities picker")
+    tab_to(page, box, 60, "the cities picker")
     ghent = sections.names("en")[0]["gent"]
     page.keyboard.type(ghent)
     expect(page.get_by_role("option", name=ghent, exact=True)).to_be_visible()
@@ -312,12 +316,7 @@ def test_keyboard_only(app, page: Page):
     expect(city_chips(page, "en")).to_have_text([sections.names("en")[0][c] for c in chosen])
     radio = page.get_by_role("radio", name=sections.names("en")[1]["three_track"])
     box.focus()  # where the keyboard user was before the rerun
-    for _ in range(20):
-        page.keyboard.press("Tab")
-        if radio.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the model switch")
+    tab_to(page, radio, 20, "the model switch")
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"model=five_pillars"))
     wait_until_run(page)
@@ -375,12 +374,7 @@ def test_gap_page_with_the_keyboard_alone(app, page: Page):
     wait_until_run(page)
     assert_healthy(page, "en")
     box = page.get_by_test_id("stMain").get_by_role("combobox", name=t("gap.peers", "en"), exact=True)
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if box.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the peers picker")
+    tab_to(page, box, 60, "the peers picker")
     liege = sections.names("en")[0]["liege"]
     page.keyboard.type(liege)
     expect(page.get_by_role("option", name=liege, exact=True)).to_be_visible()
@@ -394,12 +388,7 @@ def test_gap_page_with_the_keyboard_alone(app, page: Page):
     expect(quote).to_be_hidden()
     summary = first.locator("summary")
     box.focus()
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if summary.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the first measure of the list")
+    tab_to(page, summary, 80, "the first measure of the list")
     page.keyboard.press("Enter")
     expect(quote).to_be_visible()
 

@@ -16,7 +16,22 @@ from plotly.colors import sample_colorscale
 from drugpolicy.charts.base import escape, finish
 
 COLORSCALE = "Blues"
-DARK_FROM = 0.55  # share of the largest count from which a cell's text is white
+# A cell's text is black or white, whichever stands out more from its shade: at least 4.58:1 (the two meet at
+# sqrt(21):1), where a fixed switch to white at 55 % of the largest count gave 2.8:1 on the middle blues.
+HEADER_TEXT = "#555555"  # the header cells' grey: 7.46:1 on white (rgba(49,51,63,0.6) was 3.68:1)
+
+
+def _luminance(rgb: str) -> float:
+    """WCAG relative luminance of an "rgb(r, g, b)" colour."""
+    channels = [float(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour(shade: str) -> str:
+    """"white" or "black", whichever has the higher contrast with the shade (an "rgb(r, g, b)" colour)."""
+    lum = _luminance(shade)
+    return "white" if (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05) else "black"
 
 
 def _cells(df: pd.DataFrame) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
@@ -49,23 +64,27 @@ def pillar_table(df: pd.DataFrame, city_names: dict[str, str], pillar_label: str
             n = counts.get((c, label))
             text[name].append(_text(n))
             if n:
-                share = n / top
-                css[name].append(f"background-color: {sample_colorscale(COLORSCALE, [share])[0]}; "
-                                 f"color: {'white' if share >= DARK_FROM else 'black'}")
+                shade = sample_colorscale(COLORSCALE, [n / top])[0]
+                css[name].append(f"background-color: {shade}; color: {text_colour(shade)}")
             else:
                 css[name].append("")
     index = pd.Index(rows, name=pillar_label)
     return pd.DataFrame(text, index=index), pd.DataFrame(css, index=index)
 
 
-# Scoped to the table's class; close to st.table's look (thin borders, grey headers), numbers in even widths.
+# Scoped to the table's class; close to st.table's look (thin borders, grey headers), numbers in even widths. With
+# many cities on a phone the table scrolls sideways in its own region (labelled by the caption, reached by the
+# keyboard) rather than widening the page or squeezing the city names.
 TABLE_STYLE = (
     "<style>"
+    ".pillar-matrix-wrap{overflow-x:auto}"
+    ".pillar-matrix-wrap:focus-visible{outline:2px solid #a8323f;outline-offset:2px}"
     ".pillar-matrix{border-collapse:collapse;width:100%;font-size:0.875rem;font-variant-numeric:tabular-nums}"
     ".pillar-matrix caption{caption-side:top;text-align:left;font-weight:600;font-size:1rem;padding:0 0 0.5rem}"
     ".pillar-matrix th,.pillar-matrix td{border:1px solid rgba(49,51,63,0.1);padding:0.25rem 0.5rem;"
     "text-align:left;vertical-align:top}"
-    ".pillar-matrix th{font-weight:400;color:rgba(49,51,63,0.6)}"
+    f".pillar-matrix th{{font-weight:400;color:{HEADER_TEXT}}}"
+    ".pillar-matrix td{min-width:3rem}"
     "</style>"
 )
 
@@ -82,8 +101,9 @@ def pillar_table_html(cells: pd.DataFrame, shades: pd.DataFrame, caption: str) -
         tds = "".join(f'<td style="{e(css)}">{e(text)}</td>' if css else f"<td>{e(text)}</td>"
                       for text, css in zip(texts, styles, strict=True))
         rows.append(f'<tr><th scope="row">{e(str(label))}</th>{tds}</tr>')
-    return (f'{TABLE_STYLE}<table class="pillar-matrix"><caption>{e(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return (f'{TABLE_STYLE}<div class="pillar-matrix-wrap" role="region" aria-label="{e(caption)}" tabindex="0">'
+            f'<table class="pillar-matrix"><caption>{e(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def pillar_matrix(df: pd.DataFrame, city_names: dict[str, str], title: str, none_label: str,

@@ -18,7 +18,7 @@ from drugpolicy.sections.base import Section, names, view_url
 LEVEL_ORDER = ("municipal", "police_zone", "regional", "federal")
 FILTERS = ("pillars", "instruments", "statuses", "statement_kinds", "levels")  # explorer_measures' list parameters
 SEARCH_CHARS = 100  # the search box's length, and what is read of ?q=
-PAGE_ROWS = 200  # rows of the table sent at a time; the CSV download holds every filtered row
+PAGE_ROWS = 200  # rows of the table sent and shown at a time (all in the page's flow); the CSV holds every filtered row
 ID_COLUMNS = 3  # measure_id, city_id, source_id: first in the download, not shown on screen
 
 
@@ -116,9 +116,11 @@ def status(picked: tuple[str, ...], model: str, lang: str, search: str, chosen: 
 
 @shared
 def table(picked: tuple[str, ...], model: str, lang: str, search: str, chosen: tuple, page: int) -> Section:
-    """One page of the table of matching measures (PAGE_ROWS rows, 0-based page), without the ids."""
+    """One page of the table of matching measures (PAGE_ROWS rows, 0-based page), without the ids: every row of the
+    page in the page's flow (no box of its own to scroll), in a region named for screen readers."""
     rows = matching(picked, model, lang, search, chosen).iloc[:, ID_COLUMNS:]
-    return Section("table", html=markup.table_html(rows.iloc[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]))
+    return Section("table", html=markup.table_html(rows.iloc[page * PAGE_ROWS:(page + 1) * PAGE_ROWS],
+                                                   label=t("a11y.measures_table", lang), lang=lang))
 
 
 def page_picker(n: int, selection: tuple, lang: str) -> int:

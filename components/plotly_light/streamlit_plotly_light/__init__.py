@@ -9,7 +9,8 @@ Content-Security-Policy (script-src 'self').
 Looks: the app is light-themed (.streamlit/config.toml). A figure built with Streamlit's default plotly
 template ("streamlit", colour placeholders #000001...) is sent with the template Streamlit's frontend gives
 st.plotly_chart in its light theme (assets/light_template.json) in its place; index.js shows the title in bold,
-as st.plotly_chart does. Any other template is kept.
+as st.plotly_chart does. Any other template is kept. Narrower than 640 px (a phone) the mode bar is hidden
+(assets/index.css), so it never sits over the chart's title.
 """
 from __future__ import annotations
 
@@ -103,5 +104,6 @@ def plotly_chart(fig, *, key: str | None = None, config: dict | None = None):
     """
     global _component
     if _component is None:
-        _component = st.components.v2.component("streamlit-plotly-light.chart", js="index.js", isolate_styles=False)
+        _component = st.components.v2.component("streamlit-plotly-light.chart", js="index.js", css="index.css",
+                                                isolate_styles=False)
     return _component(key=key, data='{"figure":' + figure_json(fig) + ',"config":' + _dumps(config or {}) + "}")
