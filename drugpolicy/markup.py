@@ -48,23 +48,25 @@ _CARDS_STYLE = (
 def headline_cards_html(cards, quote_label: str, note: str = "", title: str = "") -> str:
     """Cities' headline figures side by side, as one HTML block for st.html (made once per view, sent as one element).
 
-    cards: (city name, items) per city; an item is (value, what, meta, quote): the figure shown in bold before what
-    it counts, a caption line under it (date, kind of statement, source) and the source's verbatim quote, which the
-    reader opens under quote_label (a <details>: keyboard and touch work without script). meta and quote may be
-    empty. title: a heading above the cards (h3, as st.subheader); note: a caption under the cards. Every text is
+    cards: (heading, items) per card; an item is (value, what, meta, quote[, rendering]): the figure shown in bold
+    before what it counts, a caption line under it (date, kind of statement, source) and the source's verbatim
+    quote, which the reader opens under quote_label (a <details>: keyboard and touch work without script), with
+    its rendering in the page's language under it (a labelled line, e.g. "Translation: …"). meta, quote and
+    rendering may be empty. title: a heading above the cards (h3, as st.subheader); note: a caption under the cards. Every text is
     escaped: the only markup is the block's own.
     """
     e = html.escape
     sections = []
     for name, items in cards:
         parts = [f"<h4>{e(name)}</h4>"]
-        for value, what, meta, quote in items:
+        for value, what, meta, quote, *rendering in items:
             parts.append(f'<p class="figure"><strong>{e(value)}</strong> {e(what)}</p>')
             if meta:
                 parts.append(f'<p class="meta">{e(meta)}</p>')
             if quote:
+                said = "".join(f'<p class="rendering">{e(r)}</p>' for r in rendering if r)
                 parts.append(f"<details><summary>{e(quote_label)}</summary><blockquote>“{e(quote)}”</blockquote>"
-                             "</details>")
+                             f"{said}</details>")
         sections.append(f"<section>{''.join(parts)}</section>")
     head = f'<h3 class="headline-cards-title">{e(title)}</h3>' if title else ""
     tail = f'<p class="headline-cards-note">{e(note)}</p>' if note else ""

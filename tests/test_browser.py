@@ -381,8 +381,8 @@ def test_gap_page_with_the_keyboard_alone(app, page: Page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"cities=gent(&|%2C|,)?.*liege|cities=gent&cities=liege"))
     wait_until_run(page)
-    expect(page.get_by_role("heading", name=t("gap.lacking", "en", peers=f"Ghent and {liege}", home="Antwerp")))\
-        .to_be_visible()
+    heading = t("gap.lacking", "en", peers=f"Ghent and {liege}", home="Antwerp")
+    expect(page.locator("h2", has_text=heading)).to_be_visible()
     first = page.get_by_test_id("stMain").locator(".details-groups details").first
     quote = first.locator("blockquote")
     expect(quote).to_be_hidden()
@@ -465,6 +465,7 @@ def test_plotly_page_draws_with_the_light_bundle(app, page: Page):
     # the mouse, not an element hover) and read plotly's hover label.
     bars = page.locator(f"{MAIN_CHART} .main-svg .bars .point path")
     expect(bars.first).to_be_attached()
+    page.locator(MAIN_CHART).scroll_into_view_if_needed()  # the pickers above may push it below the window
     boxes = [bars.nth(i).bounding_box() or {"width": 0} for i in range(bars.count())]
     box = max(boxes, key=lambda b: b["width"])
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -214,3 +214,16 @@ def test_headline_cards_in_french_and_for_a_city_without_figures():
     assert card["name"] == "Mesures relevées" and card["figures"][0]["figure"].startswith("10 Commune X")
     fr = open_page("overview", cities=["gent"], lang="fr")
     assert {f["quote_label"] for f in headline_cards(fr)[1]["figures"]} == {"Citation"}
+
+
+def test_a_quote_in_another_language_has_its_rendering_in_the_pages():
+    """Liège's population quote is French: the Dutch page shows it verbatim and, under it, its Dutch rendering."""
+    from drugpolicy import queries
+    from tests.conftest import html_text
+
+    row = queries.run("population_latest", cities=["liege"]).iloc[0]
+    assert row["quote_nl"] and row["quote_nl"] != row["quote"]
+    nl = html_text(open_page("overview", lang="nl", cities=["liege", "gent"]))
+    assert row["quote"] in nl and f"Vertaling: {row['quote_nl']}" in nl
+    ghent = queries.run("population_latest", cities=["gent"]).iloc[0]
+    assert f"Vertaling: {ghent['quote']}" not in nl  # a Dutch quote needs none
