@@ -4,7 +4,7 @@ import streamlit as st
 
 from drugpolicy import sections, state, ui
 from drugpolicy.i18n import t
-from drugpolicy.sections import gap
+from drugpolicy.sections import base, gap
 
 lang = ui.page_setup("gap")
 with ui.guard():
@@ -16,7 +16,7 @@ with ui.guard():
     others = {c: n for c, n in names.items() if c != home}
     peers = state.cities_picker(others, default=gap.default_peers(home, lang), label=t("gap.peers"),
                                 groups=sections.base.groups(lang))
-    statuses = state.choices("statuses", gap.STATUSES, gap.CURRENT, t("gap.statuses"),
+    statuses = state.choices("statuses", base.STATUSES, base.CURRENT, t("gap.statuses"),
                              lambda s: t(f"enums.status_{s}", lang))
     if not peers:
         st.info(t("gap.pick_peers"))

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.util import Emu
 
-from drugpolicy.sections import gap
+from drugpolicy.sections import base
 from tests.conftest import DATA, ROOT, edited_copy
 
 ALL_STATUSES = ["implemented", "in_progress", "planned", "announced", "promised"]
@@ -151,7 +151,7 @@ def test_gap_slide_for_two_cities_lists_what_the_peer_has_and_home_lacks(deck):
     measures = pd.read_csv(DATA / "measures.csv")
     measures = measures[measures["drug_specific"] & measures["instrument_id"].notna()]
     used = {c: set(measures.loc[measures["city_id"] == c, "instrument_id"]) for c in ("antwerpen", "aalst")}
-    found = queries.run("gap_measures", home="antwerpen", peers=["aalst"], statuses=list(gap.STATUSES))
+    found = queries.run("gap_measures", home="antwerpen", peers=["aalst"], statuses=list(base.STATUSES))
     lacking = found[~found["is_home"] & found["instrument_id"].isin(used["aalst"] - used["antwerpen"])]
     n = lacking["instrument_id"].nunique()
     assert n == len(used["aalst"] - used["antwerpen"]) > 0

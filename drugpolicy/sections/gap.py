@@ -9,7 +9,8 @@ import pandas as pd
 from drugpolicy import downloads, i18n, markup, queries
 from drugpolicy.cache import shared
 from drugpolicy.i18n import t
-from drugpolicy.sections.base import CURRENT, STATUSES, Section, groups, names, view_url  # noqa: F401
+from drugpolicy.sections import overview
+from drugpolicy.sections.base import STATUSES, Section, groups, names, view_url
 from drugpolicy.sections.compare import adoptions
 from drugpolicy.sections.figures import counted, said_of
 
@@ -99,15 +100,16 @@ def page(home: str, peers: tuple[str, ...], statuses: tuple[str, ...], lang: str
     lacking, only, both = split(found)
     who = {"home": city_names[home], "peers": joined([city_names[p] for p in peers], lang)}
     url = view_url("gap", lang, city=home, cities=list(peers), statuses=list(statuses))
-    status_names = joined([t(f"enums.status_{s}", lang).lower() for s in statuses], lang)
+    status_names = overview.status_names(statuses, lang)
+    one = "_one" if len(peers) == 1 else ""
     summary = Section("summary", markdown=t("gap.summary", lang, lacking=i18n.fmt_number(len(lacking), lang),
                                             only=i18n.fmt_number(len(only), lang),
                                             both=i18n.fmt_number(len(both), lang), **who),
                       notes=(t("gap.counted", lang, statuses=status_names), t("gap.caveat", lang)))
     return [summary,
-            _list("lacking", t("gap.lacking", lang, **who), t("gap.lacking_none", lang, **who), lacking, city_names,
+            _list("lacking", t(f"gap.lacking{one}", lang, **who), t("gap.lacking_none", lang, **who), lacking, city_names,
                   lang, url),
-            _list("only", t("gap.only", lang, **who), t("gap.only_none", lang, **who), only, city_names, lang, url),
+            _list("only", t(f"gap.only{one}", lang, **who), t("gap.only_none", lang, **who), only, city_names, lang, url),
             adoptions((home, *peers), lang, level=2)]
 
 
