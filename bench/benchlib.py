@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import os
 import platform
+import shutil
 import signal
 import socket
 import statistics
@@ -350,14 +351,19 @@ def hard_limit(seconds: float) -> None:
 
 # --- data ----------------------------------------------------------------------------------------------
 def data_dir(name: str) -> Path:
-    """"real" -> data/; "scaleN" -> bench/out/scaleN, written with bench/synthetic.py when missing."""
+    """"real" -> data/; "scaleN" -> bench/out/scaleN, written with bench/synthetic.py when missing or older than
+    data/datapackage.json (a schema change makes an old copy invalid)."""
     if not is_data_name(name):
         raise ValueError(f"unknown data set {name!r}: {DATA_NAMES}")
     if name == "real":
         return ROOT / "data"
     path = OUT / name
-    if not (path / "datapackage.json").exists():
-        print(f"   {path} is missing: writing it with bench/synthetic.py --scale {name[5:]}", flush=True)
+    package = path / "datapackage.json"
+    real = ROOT / "data" / "datapackage.json"
+    if not package.exists() or package.stat().st_mtime < real.stat().st_mtime:  # missing, or older than the schema
+        print(f"   {path} is missing or older than data/: writing it with bench/synthetic.py --scale {name[5:]}",
+              flush=True)
+        shutil.rmtree(path, ignore_errors=True)
         subprocess.run([PY, str(BENCH / "synthetic.py"), "--scale", name[5:], "--out", str(path)], cwd=ROOT,
                        check=True, timeout=600)
     return path
