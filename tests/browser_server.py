@@ -92,3 +92,28 @@ def running_app(root: Path, timeout: float = START_TIMEOUT, data_dir: Path | Non
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
+
+
+# The script has finished and stayed so for QUIET_MS (a page may rerun once at once, e.g. to tidy its URL), with no
+# element left stale from a run before.
+QUIET_MS = 250
+QUIET = """(ms) => {
+    const done = document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
+        && !document.querySelector('[data-stale="true"]');
+    if (!done) { window.__quietSince = undefined; return false; }
+    window.__quietSince ??= performance.now();
+    return performance.now() - window.__quietSince >= ms;
+}"""
+
+
+def settle(page, timeout_ms: int = 45_000) -> None:
+    """The page's script has run (its title is there and the script has been done for a while) and its charts are
+    drawn."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=timeout_ms)
+    page.evaluate("() => { window.__quietSince = undefined; }")
+    page.wait_for_function(QUIET, arg=QUIET_MS, polling=100, timeout=timeout_ms)
+    # the charts: the plotly component (components/plotly_light, the app's one components-v2 element) has drawn
+    page.wait_for_function("() => [...document.querySelectorAll('.stBidiComponent')]"
+                           ".every(d => d.querySelector('.plotly-light .main-svg'))", timeout=timeout_ms)

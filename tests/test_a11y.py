@@ -6,7 +6,7 @@ No rule is turned off and no element is left out."""
 from __future__ import annotations
 
 import pytest
-from browser_server import running_app
+from browser_server import running_app, settle
 from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 
@@ -40,27 +40,6 @@ def goto(page: Page, url: str) -> None:
     page.goto(url, wait_until="commit")
 
 
-# The script has finished and stayed so for QUIET_MS (a page may rerun once at once, e.g. to tidy its URL), with no
-# element left stale from a run before.
-QUIET_MS = 250
-QUIET = """(ms) => {
-    const done = document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
-        && !document.querySelector('[data-stale="true"]');
-    if (!done) { window.__quietSince = undefined; return false; }
-    window.__quietSince ??= performance.now();
-    return performance.now() - window.__quietSince >= ms;
-}"""
-
-
-def settle(page: Page) -> None:
-    """The page's script has run (its title is there and the script has been done for a while) and its charts are
-    drawn."""
-    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=TIMEOUT_MS)
-    page.evaluate("() => { window.__quietSince = undefined; }")
-    page.wait_for_function(QUIET, arg=QUIET_MS, polling=100, timeout=TIMEOUT_MS)
-    # the charts: the plotly component (components/plotly_light, the app's one components-v2 element) has drawn
-    page.wait_for_function("() => [...document.querySelectorAll('.stBidiComponent')]"
-                           ".every(d => d.querySelector('.plotly-light .main-svg'))", timeout=TIMEOUT_MS)
 
 
 CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,

@@ -14,7 +14,7 @@ import re
 import statistics
 
 import pytest
-from browser_server import running_app
+from browser_server import running_app, settle
 from conftest import DATA, ROOT
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -85,28 +85,7 @@ def view_url(base: str, key: str, lang: str, cities: list[str]) -> str:
     return f"{base}/{key}?{'&'.join(query)}"
 
 
-# The script has finished and stayed so for QUIET_MS (a page may rerun once at once, e.g. to tidy its URL), with no
-# element left stale from a run before.
-QUIET_MS = 250
 CHIPS_MS = 5_000
-QUIET = """(ms) => {
-    const done = document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
-        && !document.querySelector('[data-stale="true"]');
-    if (!done) { window.__quietSince = undefined; return false; }
-    window.__quietSince ??= performance.now();
-    return performance.now() - window.__quietSince >= ms;
-}"""
-
-
-def settle(page: Page) -> None:
-    """The page's script has run (its title is there and the script has been done for a while) and its charts are
-    drawn."""
-    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=TIMEOUT_MS)
-    page.evaluate("() => { window.__quietSince = undefined; }")
-    page.wait_for_function(QUIET, arg=QUIET_MS, polling=100, timeout=TIMEOUT_MS)
-    # the charts: the plotly component (components/plotly_light, the app's one components-v2 element) has drawn
-    page.wait_for_function("() => [...document.querySelectorAll('.stBidiComponent')]"
-                           ".every(d => d.querySelector('.plotly-light .main-svg'))", timeout=TIMEOUT_MS)
 
 
 # What the pickers show chosen: pressed pills, a multiselect's chips, a select box's value, a checked radio.
