@@ -153,22 +153,36 @@ def cities_picker(all_cities: dict[str, str], default: Sequence[str] = ("antwerp
                    max_n=max_n)
 
 
+# The peer groups: a row of pills (one click) on a wide screen; on a phone, where the pills wrap to half a screen
+# and push the page's content down, a one-line select. Streamlit gives a keyed container the CSS class st-key-<key>.
+GROUPS_STYLE = ("<style>@media (max-width:640px){.st-key-groups_wide{display:none}}"
+                "@media (min-width:641px){.st-key-groups_narrow{display:none}}</style>")
+
+
 def group_pills(groups: dict[str, list[str]], all_cities: dict[str, str], max_n: int, container=st) -> None:
-    """A row of peer groups: a click makes the group's cities (those on offer, at most max_n) the selection."""
+    """The peer groups: a click makes the group's cities (those on offer, at most max_n) the selection."""
     offered = {name: [c for c in ids if c in all_cities] for name, ids in groups.items()}
     offered = {name: ids for name, ids in offered.items() if ids}
 
-    def pick() -> None:
-        name = st.session_state.get("w_group")
-        st.session_state["w_group"] = None  # a button, not a state: the selection shows what was picked
+    def pick(key: str) -> None:
+        name = st.session_state.get(key)
+        st.session_state[key] = None  # a button, not a state: the selection shows what was picked
         if name in offered:
             chosen = offered[name][:max_n]
             st.session_state["w_cities"] = chosen
             st.session_state["sel_cities"] = chosen
             set_param("cities", chosen)
 
-    container.pills(t("common.peer_groups"), list(offered), key="w_group", on_change=pick,
-                    format_func=lambda name: plain(f"{name} ({len(offered[name])})"))
+    label = t("common.peer_groups")
+    def fmt(name: str) -> str:
+        return f"{name} ({len(offered[name])})"
+
+    container.html(GROUPS_STYLE)
+    container.container(key="groups_wide").pills(label, list(offered), key="w_group", on_change=pick,
+                                                 args=("w_group",), format_func=_as_text(fmt))  # pills: markdown
+    container.container(key="groups_narrow").selectbox(label, list(offered), index=None, key="w_group_narrow",
+                                                       on_change=pick, args=("w_group_narrow",), format_func=fmt,
+                                                       placeholder=t("common.peer_groups_placeholder"))
 
 
 def leave_out(param: str, value: str) -> None:

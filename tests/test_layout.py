@@ -331,3 +331,18 @@ def test_the_chart_toolbar_is_hidden_on_a_phone(tabs, logged, width):
         assert set(displays) == {"none"}, displays
     else:
         assert "none" not in displays, displays
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_gap_pages_answer_starts_in_a_phones_first_screen(tabs, logged, lang):
+    """On a phone the peer groups are a one-line select, not half a screen of pills: the answer's first line (how
+    many instruments the peer uses and the home city does not) is on the first screen, the wide screen's pills
+    hidden."""
+    page = tabs[PHONE][0]
+    page.goto(f"{logged.url}/gap?lang={lang}&city=antwerpen&cities=gent", wait_until="commit")
+    settle(page)
+    summary = page.get_by_test_id("stMain").locator("strong").first
+    box = summary.bounding_box()
+    assert box and box["y"] + box["height"] <= HEIGHT[PHONE], (box, HEIGHT[PHONE])
+    assert not page.locator(".st-key-groups_wide").is_visible()
+    expect(page.locator(".st-key-groups_narrow")).to_be_visible()
