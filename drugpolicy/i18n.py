@@ -80,6 +80,12 @@ def rendering(row, lang: str | None = None) -> str | None:
     return text if text and text != _get(row, "quote") else None
 
 
+def rendering_line(row, lang: str | None = None) -> str:
+    """'Translation: …' (t("common.quote_en") and the rendering) under a verbatim quote; "" where none is due."""
+    text = rendering(row, lang)
+    return f"{t('common.quote_en', lang)}{colon(lang)}{text}" if text else ""
+
+
 def _get(row, key):
     try:
         value = row[key]

@@ -53,14 +53,13 @@ def measure_groups(measures: pd.DataFrame, groups: list[str], city_names: dict[s
         for r in in_group.to_dict("records"):
             others = measures.loc[(measures["measure_id"] == r["measure_id"]) & (measures["group"] != group),
                                   "group"].tolist()
-            rendering = i18n.rendering(r, lang)
             items.append({
                 "summary": " · ".join([r["title"], t(f"enums.status_{r['status']}", lang),
                                        t(f"enums.statement_kind_{r['statement_kind']}", lang)]),
                 "fields": downloads.measure_details(r, lang, city_names),
                 "notes_before": [t("city.also_under", lang, pillars=", ".join(others)) if others else ""],
                 "quote": r["quote"],
-                "notes_after": [f"{t('common.quote_en', lang)}{i18n.colon(lang)}{rendering}" if rendering else "",
+                "notes_after": [i18n.rendering_line(r, lang),
                                 f"{t('common.source', lang)}{i18n.colon(lang)}{r['source_title']}"],
             })
         out.append({"heading": t("city.group_header", lang, pillar=group, n=len(in_group)),
@@ -96,10 +95,9 @@ def _model(city: str, profile_rows: pd.DataFrame, pillars: pd.DataFrame, lang: s
     )
     quote = Section("model_quote", table_label=t("city.model_quote", lang))
     if own and isinstance(profile["quote"], str):
-        rendering = i18n.rendering(profile, lang)
+        rendering = i18n.rendering_line(profile, lang)
         quote = Section("model_quote", table_label=quote.table_label, markdown=f"> {plain(profile['quote'])}",
-                        notes=(f"{plain(t('common.quote_en', lang))}{i18n.colon(lang)}{plain(rendering)}",)
-                        if rendering else (), sources=queries.sources_of(profile_rows))
+                        notes=(plain(rendering),) if rendering else (), sources=queries.sources_of(profile_rows))
     return [
         Section("profile", intro=t("city.intro", lang), markdown=facts),
         records_view("zones", t("city.police_zones", lang), queries.run("city_police_zones", city=city),

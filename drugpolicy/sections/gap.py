@@ -55,13 +55,12 @@ def split(found: pd.DataFrame) -> tuple[dict[str, list[dict]], dict[str, list[di
 def _item(r: dict, city_names: dict[str, str], lang: str) -> dict:
     """A measure that folds open: city, title and status; inside its kind of statement, period, source, quote."""
     status = t(f"enums.status_{r['status']}", lang)
-    rendering = i18n.rendering(r, lang)  # in the page's language; none where the quote is in it
     return {"summary": f"{city_names[r['city_id']]}: {i18n.label(r, 'title', lang)} ({status})",
             "fields": [(t("common.statement_kind", lang), t(f"enums.statement_kind_{r['statement_kind']}", lang)),
                        (t("common.period_label", lang), downloads.period(r, lang)),
                        (t("common.source", lang), r["source_title"])],
             "quote": r["quote"],
-            "notes_after": [f"{t('common.quote_en', lang)}{i18n.colon(lang)}{rendering}"] if rendering else []}
+            "notes_after": [i18n.rendering_line(r, lang)]}
 
 
 def _rows(by_instrument: dict[str, list[dict]], city_names: dict[str, str], lang: str) -> pd.DataFrame:

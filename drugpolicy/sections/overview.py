@@ -86,7 +86,7 @@ def headlines(cities: tuple[str, ...], lang: str) -> Section:
         cards.append((t("overview.inhabitants", lang), [
             (i18n.fmt_quantity(r["inhabitants"], r["value_qualifier"], lang), city_names[r["city_id"]],
              _meta(values.as_day(r["reference_date"]), r["date_precision"], r["statement_kind"], titles.get(r["source_id"], ""), lang),
-             r["quote"], _rendering(r, lang)) for r in people.to_dict("records")]))
+             r["quote"], i18n.rendering_line(r, lang)) for r in people.to_dict("records")]))
     figures = queries.run("figures_capacity", cities=list(cities))
     figures = figures[figures["is_latest"] & (figures["value_kind"] == "actual")]
     figures = figures.drop_duplicates(["city_id", "indicator_id"])
@@ -105,19 +105,13 @@ def headlines(cities: tuple[str, ...], lang: str) -> Section:
             if divided:
                 meta = f"{t('overview.in_total', lang, n=values.figure_text(r, 'total', lang))} · {meta}"
             items.append((values.figure_text(r, per, lang), city_names[r["city_id"]], meta, r["quote"],
-                          _rendering(r, lang)))
+                          i18n.rendering_line(r, lang)))
         cards.append((title, items))
     return Section("headlines", html=markup.headline_cards_html(cards, t("common.quote", lang),
                                                                t("overview.cards_note", lang),
                                                                title=t("overview.headlines", lang)),
                    sources=queries.sources_of(pd.concat([people, figures[figures["indicator_id"].isin(
                        having.index[:HEADLINE_FIGURES])]])))
-
-
-def _rendering(r: dict, lang: str) -> str:
-    """'Translation: …' where the quote is in another language than the page's, else ""."""
-    text = i18n.rendering(r, lang)
-    return f"{t('common.quote_en', lang)}{i18n.colon(lang)}{text}" if text else ""
 
 
 def _meta(date, precision, kind, source, lang: str) -> str:
