@@ -80,6 +80,13 @@ def rendering(row, lang: str | None = None) -> str | None:
     return text if text and text != _get(row, "quote") else None
 
 
+def listed(items: list[str], lang: str | None = None, word: str = "and") -> str:
+    """items in words, in lang: 'Ghent, Liège and Namur' (word "and") or 'implemented or in progress' ("or")."""
+    if len(items) < 2:
+        return "".join(items)
+    return t(f"common.listed_{word}", lang, first=", ".join(items[:-1]), last=items[-1])
+
+
 def rendering_line(row, lang: str | None = None) -> str:
     """'Translation: …' (t("common.quote_en") and the rendering) under a verbatim quote; "" where none is due."""
     text = rendering(row, lang)

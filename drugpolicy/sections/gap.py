@@ -29,13 +29,6 @@ def default_peers(home: str, lang: str) -> list[str]:
     return []
 
 
-def joined(items: list[str], lang: str) -> str:
-    """'Ghent, Liège and Namur' in lang."""
-    if len(items) < 2:
-        return "".join(items)
-    return t("gap.joined", lang, first=", ".join(items[:-1]), last=items[-1])
-
-
 def split(found: pd.DataFrame) -> tuple[dict[str, list[dict]], dict[str, list[dict]], set[str]]:
     """gap_measures rows by instrument: those only a peer uses (with the peers' measures), those only the home
     city uses (with its measures), and the instruments both use."""
@@ -97,7 +90,7 @@ def page(home: str, peers: tuple[str, ...], statuses: tuple[str, ...], lang: str
     city_names = names(lang)[0]
     found = queries.run("gap_measures", home=home, peers=list(peers), statuses=list(statuses))
     lacking, only, both = split(found)
-    who = {"home": city_names[home], "peers": joined([city_names[p] for p in peers], lang)}
+    who = {"home": city_names[home], "peers": i18n.listed([city_names[p] for p in peers], lang)}
     url = view_url("gap", lang, city=home, cities=list(peers), statuses=list(statuses))
     status_names = overview.status_names(statuses, lang)
     one = "_one" if len(peers) == 1 else ""

@@ -40,8 +40,7 @@ def matrix(cities: tuple[str, ...], model: str, statuses: tuple[str, ...], lang:
 
 def status_names(statuses, lang: str) -> str:
     """'implemented or in progress' in lang."""
-    shown = [t(f"enums.status_{s}", lang).lower() for s in statuses]
-    return t("overview.or", lang, first=", ".join(shown[:-1]), last=shown[-1]) if len(shown) > 1 else shown[0]
+    return i18n.listed([t(f"enums.status_{s}", lang).lower() for s in statuses], lang, "or")
 
 
 @shared
