@@ -153,9 +153,15 @@ def cities_picker(all_cities: dict[str, str], default: Sequence[str] = ("antwerp
                    max_n=max_n)
 
 
-# The peer groups: a row of pills (one click) on a wide screen; on a phone, where the pills wrap to half a screen
-# and push the page's content down, a one-line select. Streamlit gives a keyed container the CSS class st-key-<key>.
-GROUPS_STYLE = ("<style>@media (max-width:640px){.st-key-groups_wide{display:none}}"
+# The pickers' style, sent once per page (ui.page_setup):
+# - Streamlit's search-as-you-type multiselect caps its box of chosen items at about five lines and scrolls inside
+#   it: twelve cities on a phone then hide their last chips. The box (data-testid stMultiSelectTagsContainer, inside
+#   a group with the cap) grows with its chips instead; tests/test_layout.py checks every chosen city is on screen.
+# - The peer groups: a row of pills (one click) on a wide screen; on a phone, where the pills wrap to half a screen
+#   and push the page's content down, a one-line select. Streamlit gives a keyed container the class st-key-<key>.
+PICKER_STYLE = ("<style>[data-testid='stMultiSelect'] [role='group']:has(> [data-testid='stMultiSelectTagsContainer']),"
+                "[data-testid='stMultiSelectTagsContainer']{max-height:none;overflow:visible;min-width:0}"
+                "@media (max-width:640px){.st-key-groups_wide{display:none}}"
                 "@media (min-width:641px){.st-key-groups_narrow{display:none}}</style>")
 
 
@@ -177,7 +183,6 @@ def group_pills(groups: dict[str, list[str]], all_cities: dict[str, str], max_n:
     def fmt(name: str) -> str:
         return f"{name} ({len(offered[name])})"
 
-    container.html(GROUPS_STYLE)
     container.container(key="groups_wide").pills(label, list(offered), key="w_group", on_change=pick,
                                                  args=("w_group",), format_func=_as_text(fmt))  # pills: markdown
     container.container(key="groups_narrow").selectbox(label, list(offered), index=None, key="w_group_narrow",
@@ -188,8 +193,9 @@ def group_pills(groups: dict[str, list[str]], all_cities: dict[str, str], max_n:
 def leave_out(param: str, value: str) -> None:
     """Take value out of a multi-choice (?cities= without the home city on the gap page), in the URL and in the
     choice this session keeps, without a notice: the page offers it elsewhere."""
-    if value in (_raw(param, MAX_CARRIED) or []):
-        set_param(param, [v for v in _raw(param, MAX_CARRIED) if v != value])
+    values = _raw(param, MAX_CARRIED) or []
+    if value in values:
+        set_param(param, [v for v in values if v != value])
     saved = st.session_state.get(f"sel_{param}")
     if isinstance(saved, list) and value in saved:
         st.session_state[f"sel_{param}"] = [v for v in saved if v != value]

@@ -19,20 +19,13 @@ from drugpolicy.validate import DataError, is_web_address
 
 log = logging.getLogger("drugpolicy")
 
-# Streamlit's search-as-you-type multiselect caps its box of chosen items at about five lines and scrolls inside it:
-# twelve cities on a phone then hide their last chips. The box (data-testid stMultiSelectTagsContainer, inside a
-# group with the cap) grows with its chips instead; tests/test_layout.py checks every chosen city is on screen.
-PICKER_STYLE = ("<style>[data-testid='stMultiSelect'] [role='group']:has(> [data-testid='stMultiSelectTagsContainer']),"
-                "[data-testid='stMultiSelectTagsContainer']{max-height:none;overflow:visible;min-width:0}</style>")
-
-
 def page_setup(key: str) -> str:
     """Set up a page (config, language in the URL, data check); return the language."""
     lang = state.lang()
     st.set_page_config(page_title=f"{t(f'nav.{key}')} · {t('common.app_title')}", layout="wide",
                        initial_sidebar_state="auto")  # closed on a phone, open on a wide screen
     state.set_param("lang", lang)
-    st.html(PICKER_STYLE)
+    st.html(state.PICKER_STYLE)  # one style element for every picker of the page
     try:
         db.connection()
     except DataError as err:
