@@ -302,6 +302,16 @@ def page_text(at: AppTest) -> str:
 
 
 @pytest.fixture(scope="session")
+def server():
+    """One `streamlit run dashboard.py` on the bundled data for every browser test (test_browser, test_a11y,
+    test_layout)."""
+    from browser_server import running_app
+
+    with running_app(ROOT) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
 def scale5(tmp_path_factory) -> Path:
     """A data package five times the real one (bench/synthetic.py): 25 cities, more measures than one page of the
     explorer's table. Made once per test run; point DRUGPOLICY_DATA_DIR at it."""

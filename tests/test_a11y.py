@@ -6,7 +6,7 @@ No rule is turned off and no element is left out."""
 from __future__ import annotations
 
 import pytest
-from browser_server import running_app, settle
+from browser_server import settle
 from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 
@@ -94,13 +94,6 @@ def assert_no_serious_violation(page: Page, where: str) -> None:
     found = serious(violations)
     assert not errors, f"{where}: axe could not run these rules, so it checked nothing for them:\n" + "\n".join(errors)
     assert not found, f"{where}: {len(found)} serious or critical WCAG 2.1 A/AA violations:\n" + "\n".join(found)
-
-
-@pytest.fixture(scope="module")
-def server():
-    """One `streamlit run dashboard.py` on the bundled data for this module's tests."""
-    with running_app(ROOT) as srv:
-        yield srv
 
 
 @pytest.fixture(scope="module")

@@ -54,13 +54,6 @@ def radio_label(param: str, value: str) -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def server():
-    """One `streamlit run dashboard.py` on the bundled data for every browser test."""
-    with running_app(ROOT) as srv:
-        yield srv
-
-
 @pytest.fixture
 def app(server, page: Page):
     """The server and a page in a fresh browser context; fails the test if the server logged a page error."""

@@ -14,8 +14,8 @@ import re
 import statistics
 
 import pytest
-from browser_server import running_app, settle
-from conftest import DATA, ROOT
+from browser_server import settle
+from conftest import DATA
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -178,13 +178,6 @@ def problems(page: Page, key: str, lang: str, width: int, cities: list[str]) -> 
     for text in english_on_page(seen["text"], lang):
         out.append(f"English curator text: {text[:90]!r}")
     return out
-
-
-@pytest.fixture(scope="module")
-def server():
-    """One `streamlit run dashboard.py` on the bundled data for this module's tests."""
-    with running_app(ROOT) as srv:
-        yield srv
 
 
 @pytest.fixture(scope="module")
