@@ -117,7 +117,7 @@ def _quoted(r: dict, lang: str) -> dict:
 
 
 def population_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """city_population rows: inhabitants with qualifier, date, what the count includes, quote, source."""
+    """population_counts rows: inhabitants with qualifier, date, what the count includes, quote, source."""
     return pd.DataFrame([{
         t("city.col_inhabitants", lang): i18n.fmt_quantity(_value(r["inhabitants"]), r["value_qualifier"], lang),
         t("city.col_date", lang): _date(r, lang),
@@ -136,7 +136,8 @@ def zones_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def timeline_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """city_timeline rows: the measures in date order, with status, kind of statement, period and quote."""
+    """The timeline's rows (sections.city._timeline): the measures in date order, with status, kind of statement,
+    period and quote."""
     return pd.DataFrame([{
         t("common.measure", lang): measure_title(r, lang),
         t("common.period_label", lang): period(r, lang),
@@ -159,12 +160,13 @@ def sources_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def pillar_groups(measures: pd.DataFrame, pillars: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
-    """city_measures rows with a group label (the own pillar, or 'no pillar') and a display title; and every
-    group in the model's order: all the model's pillars, then 'no pillar' when a measure fits none."""
+    """measure_list rows of one city on its own model, with a group label (the own pillar, or 'no pillar') and a
+    display title; and every group in the model's order: all the model's pillars, then 'no pillar' when a measure
+    fits none."""
     df = measures.copy()
     none_label = t("common.no_pillar", lang)
     df["group"] = [
-        _part_label(r, "pillar_", "name", lang)
+        i18n.label(r, "name", lang)
         if isinstance(r["pillar_id"], str) else none_label
         for r in measures.to_dict("records")
     ]
@@ -176,7 +178,7 @@ def pillar_groups(measures: pd.DataFrame, pillars: pd.DataFrame, lang: str) -> t
 
 
 def measure_details(r: dict, lang: str, city_names: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, value) pairs describing one city_measures row, for its detail view."""
+    """(label, value) pairs describing one measure_list row, for its detail view."""
     details = [
         (t("common.status", lang), _enum("status", r["status"], lang)),
         (t("common.statement_kind", lang), _enum("statement_kind", r["statement_kind"], lang)),

@@ -349,7 +349,7 @@ def test_overview_headline_quote_opens_by_keyboard(app, page: Page):
     card = page.get_by_test_id("stMain").locator(".headline-cards section").filter(has_text="Inhabitants")
     people = card.locator("p.figure", has_text="269,191")
     expect(people).to_be_visible()
-    rows = queries.run("population_latest", cities=["gent"])
+    rows = queries.run("population_counts", cities=["gent"])
     said = page.locator("blockquote").filter(has_text=rows["quote"].iloc[0][:40])
     details = card.locator("details", has=said)
     quote, summary = details.locator("blockquote"), details.locator("summary")

@@ -138,7 +138,7 @@ def test_titles_are_statements_with_the_numbers_of_the_data(deck):
                 f"{city[top.iloc[1]['city_id']]} {top.iloc[1]['measure_count']}")
     assert titles[1] == expected
     for c, name in city.items():
-        rows = queries.run("city_measures", city=c)
+        rows = queries.run("measure_list", cities=[c], model="own")
         rows = rows[rows["drug_specific"]]
         n, done = rows["measure_id"].nunique(), rows.loc[rows["status"] == "implemented", "measure_id"].nunique()
         assert any(x.startswith(f"{name}: {n} drugsspecifieke maatregelen; uitgevoerd: {done}") for x in titles)

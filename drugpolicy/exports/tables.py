@@ -294,13 +294,14 @@ def _link(cell, url) -> None:
 
 def _measures_behind(df: pd.DataFrame) -> dict[tuple, list[dict]]:
     """For rows that count measures per city and pillar (and name no source themselves): (city, model, pillar) ->
-    the measures counted, each with its source and quote (compare_measures: drug-specific, one row per pillar; of
+    the measures counted, each with its source and quote (measure_list: drug-specific, one row per pillar; of
     the statuses in df.attrs["statuses"] when the counts are of some statuses only)."""
     if "source_id" in df or "measure_count" not in df or not {"city_id", "model_id", "pillar_id"} <= set(df):
         return {}
     models = set(df["model_id"].dropna())
     model = next(iter(models)) if len(models) == 1 and models <= set(COMMON_MODELS) else "own"
-    found = queries.run("compare_measures", cities=sorted(set(df["city_id"].dropna())), model=model)
+    found = queries.run("measure_list", cities=sorted(set(df["city_id"].dropna())), model=model)
+    found = found[found["drug_specific"]]
     if df.attrs.get("statuses"):  # counts of some statuses only (the overview's filter)
         found = found[found["status"].isin(df.attrs["statuses"])]
     out: dict[tuple, list[dict]] = {}
@@ -314,12 +315,9 @@ def _populations(df: pd.DataFrame) -> dict[str, dict]:
     if "population_id" not in df or "city_id" not in df:
         return {}
     wanted = set(df["population_id"].dropna())
-    out = {}
-    for city in sorted(set(df.loc[df["population_id"].notna(), "city_id"])):
-        for r in queries.run("city_population", city=city).to_dict("records"):
-            if r["population_id"] in wanted:
-                out[r["population_id"]] = r
-    return out
+    cities = sorted(set(df.loc[df["population_id"].notna(), "city_id"]))
+    return {r["population_id"]: r for r in queries.run("population_counts", cities=cities).to_dict("records")
+            if r["population_id"] in wanted}
 
 
 def _listing(sheet: str, df: pd.DataFrame, by_id: dict[str, dict], lang: str) -> list[dict]:

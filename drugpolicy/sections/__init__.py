@@ -39,13 +39,13 @@ def measure_slides(cities: tuple[str, ...], model: str, lang: str) -> list[Secti
     no_pillar = t("common.no_pillar", lang)
     out = []
     for c in cities:
-        every = queries.run("city_measures", city=c)
+        every = queries.run("measure_list", cities=[c], model="own")
         drug_specific = every[every["drug_specific"].astype(bool)]
         records = every.to_dict("records")  # once: a frame's to_dict is the slow part of a deck's sections
         rows = [r for r in records if r["drug_specific"]]
         ids = {r["measure_id"] for r in rows}
         done = {r["measure_id"] for r in rows if r["status"] == "implemented"}
-        groups = [i18n.label(r, "pillar_name", lang) if isinstance(r["pillar_id"], str) else no_pillar for r in rows]
+        groups = [i18n.label(r, "name", lang) if isinstance(r["pillar_id"], str) else no_pillar for r in rows]
         table = pd.DataFrame([{
             t("common.pillar", lang): group,
             t("common.measure", lang): i18n.label(r, "title", lang),

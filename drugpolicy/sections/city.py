@@ -102,7 +102,7 @@ def _model(city: str, profile_rows: pd.DataFrame, pillars: pd.DataFrame, lang: s
         Section("profile", intro=t("city.intro", lang), markdown=facts),
         records_view("zones", t("city.police_zones", lang), queries.run("city_police_zones", city=city),
                      downloads.zones_table, lang, name, level=3),
-        records_view("population", t("city.population", lang), queries.run("city_population", city=city),
+        records_view("population", t("city.population", lang), queries.run("population_counts", cities=[city]),
                      downloads.population_table, lang, name, level=3),
         Section("model", heading=plain(t("city.model_header" if own else "city.model_header_none", lang,
                                          model=model_name)),
@@ -111,9 +111,16 @@ def _model(city: str, profile_rows: pd.DataFrame, pillars: pd.DataFrame, lang: s
     ]
 
 
-def _timeline(city: str, name: str, lang: str) -> list[Section]:
-    """The dated measures on a timeline (or the notice that none has a date), then the undated ones as a table."""
-    in_time = queries.run("city_timeline", city=city)
+TIMELINE_COLUMNS = ["measure_id", "city_id", "title_nl", "title_fr", "title_en", "status", "statement_kind",
+                    "period_start", "period_end", "period_precision", "source_id", "quote", "quote_en", "quote_nl",
+                    "quote_fr"]
+
+
+def _timeline(city: str, name: str, measures: pd.DataFrame, lang: str) -> list[Section]:
+    """The dated measures (measure_list rows) on a timeline, each once by the start of its period (or the notice
+    that none has a date), then the undated ones as a table."""
+    in_time = measures.drop_duplicates("measure_id")[TIMELINE_COLUMNS].sort_values(
+        ["period_start", "period_end", "measure_id"], na_position="last", kind="stable").reset_index(drop=True)
     dated, undated = in_time[in_time["period_start"].notna()], in_time[in_time["period_start"].isna()]
     heading = t("city.timeline_header", lang)
     if dated.empty:
@@ -141,7 +148,8 @@ def city_view(city: str, lang: str) -> list[Section]:
     pillars = queries.run("city_pillars", city=city)
     out = _model(city, queries.run("city_profile", city=city), pillars, lang)
 
-    measures, groups = downloads.pillar_groups(queries.run("city_measures", city=city), pillars, lang)
+    listed = queries.run("measure_list", cities=[city], model="own")
+    measures, groups = downloads.pillar_groups(listed, pillars, lang)
     # The chart's table: its row labels (the pillars) as a column, as every section's table hides its index.
     counts = timeline.status_counts(measures, groups, lang).reset_index()
     out += [
@@ -153,7 +161,7 @@ def city_view(city: str, lang: str) -> list[Section]:
     ]
     out += [records_view(key, t(header, lang), city_figures(query, city), figures_table(table), lang, name, caveat)
             for key, header, query, table, caveat in TABLES]
-    out += _timeline(city, name, lang)
+    out += _timeline(city, name, listed, lang)
     out.append(Section("sources", heading=t("city.sources_header", lang), html=markup.table_html(
         downloads.sources_table(queries.run("city_sources", city=city), lang),
         link_columns=(t("city.col_link", lang),))))

@@ -35,7 +35,8 @@ def rows(cities: list[str], model: str, lang: str) -> tuple[pd.DataFrame, pd.Dat
                                                 statuses=list(STATUSES)), model, model_names, lang)
     counts["pillar"] = [t("common.no_pillar", lang) if not isinstance(r["pillar_id"], str) else
                         i18n.label(r, "name", lang) for r in counts.to_dict("records")]
-    measures = pillar_rows(queries.run("compare_measures", cities=cities, model=model), model, model_names, lang)
+    listed = queries.run("measure_list", cities=cities, model=model)
+    measures = pillar_rows(listed[listed["drug_specific"]], model, model_names, lang)
     measures["title"] = [i18n.label(r, "title", lang) for r in measures.to_dict("records")]
     return counts, measures
 

@@ -78,14 +78,13 @@ def headlines(cities: tuple[str, ...], lang: str) -> Section:
     basis = record_basis(lang)
     cards = [(t("overview.measures_recorded", lang),
               [(i18n.fmt_number(int(counts.get(c, 0)), lang), city_names[c], basis[c], "") for c in cities])]
-    people = queries.run("population_latest", cities=list(cities))
+    people = queries.run("population_counts", cities=list(cities)).drop_duplicates("city_id")  # each city's latest
     people = people.assign(order=people["city_id"].map(cities.index)).sort_values("order", kind="stable")
-    titles = queries.sources_of(people).set_index("source_id")["title"]
     if not people.empty:
         cards.append((t("overview.inhabitants", lang), [
             (i18n.fmt_quantity(r["inhabitants"], r["value_qualifier"], lang), city_names[r["city_id"]],
-             _meta(values.as_day(r["reference_date"]), r["date_precision"], r["statement_kind"], titles.get(r["source_id"], ""), lang),
-             r["quote"], i18n.rendering_line(r, lang)) for r in people.to_dict("records")]))
+             _meta(values.as_day(r["reference_date"]), r["date_precision"], r["statement_kind"], r["source_title"],
+                   lang), r["quote"], i18n.rendering_line(r, lang)) for r in people.to_dict("records")]))
     figures = queries.run("figures_capacity", cities=list(cities))
     figures = figures[figures["is_latest"] & (figures["value_kind"] == "actual")]
     figures = figures.drop_duplicates(["city_id", "indicator_id"])

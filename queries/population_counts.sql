@@ -1,7 +1,8 @@
--- city_population
--- The population counts recorded for one city, newest first, each with its source and quote.
+-- population_counts
+-- The population counts recorded for the given cities, each city's newest first, each with its source and
+-- quote. The first row of a city is its latest count (the overview's card of inhabitants).
 -- params:
---   $city  VARCHAR  city id
+--   $cities  VARCHAR[]  city ids
 -- returns: population_id, city_id, reference_date, date_precision, inhabitants, value_qualifier,
 --   statement_kind, includes_en, includes_nl, includes_fr, note_en, note_nl, note_fr, source_id, source_title,
 --   quote, quote_en, quote_nl, quote_fr
@@ -10,7 +11,7 @@ with
 
 city_rows as (
     select * from population
-    where city_id = $city
+    where list_contains($cities, city_id)
 ),
 
 final as (
@@ -39,4 +40,4 @@ final as (
 )
 
 select * from final
-order by reference_date desc, population_id asc
+order by city_id asc, reference_date desc, population_id asc
