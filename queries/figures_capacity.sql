@@ -72,20 +72,20 @@ figures as (
         capacity.caveat_nl as figure_caveat_nl,
         capacity.caveat_fr as figure_caveat_fr,
         capacity.caveat_en as figure_caveat_en,
-        case
-            when indicators.unit = 'percent' then 'share'
-            when capacity.government_level = 'federal' then 'wider_service'
-            when capacity.government_level = 'regional' and zone_counts.level != 'region' then 'wider_service'
-            when capacity.government_level = 'police_zone' and zone_counts.zone_count != 1 then 'not_city_zone'
-            else 'divided'
-        end as per_capita_basis,
         count(distinct capacity.reference_date) over (
             partition by capacity.city_id, capacity.indicator_id
         ) as date_count,
         row_number() over (
             partition by capacity.city_id, capacity.indicator_id, capacity.value_kind
             order by capacity.reference_date desc, capacity.capacity_id asc
-        ) = 1 as is_latest
+        ) = 1 as is_latest,
+        case
+            when indicators.unit = 'percent' then 'share'
+            when capacity.government_level = 'federal' then 'wider_service'
+            when capacity.government_level = 'regional' and zone_counts.level != 'region' then 'wider_service'
+            when capacity.government_level = 'police_zone' and zone_counts.zone_count != 1 then 'not_city_zone'
+            else 'divided'
+        end as per_capita_basis
     from in_scope as capacity
     inner join indicators on capacity.indicator_id = indicators.indicator_id
     inner join sources on capacity.source_id = sources.source_id
@@ -113,44 +113,7 @@ nearest_population as (
 
 final as (
     select
-        figures.capacity_id,
-        figures.city_id,
-        figures.indicator_id,
-        figures.name_nl,
-        figures.name_fr,
-        figures.name_en,
-        figures.unit,
-        figures.caveat_nl,
-        figures.caveat_fr,
-        figures.caveat_en,
-        figures.value_kind,
-        figures.value,
-        figures.value_qualifier,
-        figures.reference_date,
-        figures.date_precision,
-        figures.government_level,
-        figures.source_id,
-        figures.source_title,
-        figures.statement_kind,
-        figures.quote,
-        figures.quote_en,
-        figures.quote_nl,
-        figures.quote_fr,
-        figures.includes_en,
-        figures.includes_nl,
-        figures.includes_fr,
-        figures.excludes_en,
-        figures.excludes_nl,
-        figures.excludes_fr,
-        figures.note_en,
-        figures.note_nl,
-        figures.note_fr,
-        figures.figure_caveat_nl,
-        figures.figure_caveat_fr,
-        figures.figure_caveat_en,
-        figures.date_count,
-        figures.is_latest,
-        figures.per_capita_basis,
+        figures.*,
         latest_reference.reference_value,
         latest_reference.reference_kind,
         latest_reference.reference_qualifier,
