@@ -149,13 +149,13 @@ def timeline_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def sources_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """city_sources rows: title, publisher, date as precise as known, link, and how many rows cite it."""
+    """sources_list rows of one city: title, publisher, date as precise as known, link, and how many rows cite it."""
     return pd.DataFrame([{
         t("city.col_source_title", lang): _text(r["title"]),
         t("city.col_publisher", lang): _text(r["publisher"]),
         t("city.col_date", lang): _date(r, lang, "published_date", "published_precision"),
         t("city.col_link", lang): _text(r["url"]) or None,
-        t("city.col_rows", lang): int(r["row_count"]),
+        t("city.col_rows", lang): int(r["cited_rows"]),
     } for r in df.to_dict("records")])
 
 

@@ -58,7 +58,7 @@ def test_every_source_with_title_publisher_kind_language_and_link():
     at = open_page("sources")
     no_exception(at)
     assert at.title[0].value == "Sources and method"
-    sources = queries.run("sources_list")
+    sources = queries.run("sources_list", cities=None)
     assert len(sources) >= 5
     table = table_with(at, "Title")
     assert list(table["Title"]) == list(sources["title"])
@@ -76,7 +76,7 @@ def test_every_source_with_title_publisher_kind_language_and_link():
 
 def test_source_dates_show_their_precision():
     at = open_page("sources")
-    sources = queries.run("sources_list")
+    sources = queries.run("sources_list", cities=None)
     table = table_with(at, "Title")
     for row, shown in zip(sources.itertuples(), table["Date"], strict=True):
         date = None if pd.isna(row.published_date) else row.published_date
@@ -204,7 +204,7 @@ def test_download_zip_holds_the_whole_package(monkeypatch):
         for name in expected:
             assert archive.read(name) == (DATA / name).read_bytes(), name
         sources = list(csv.DictReader(io.StringIO(archive.read("sources.csv").decode("utf-8"))))
-    assert len(sources) == len(queries.run("sources_list"))
+    assert len(sources) == len(queries.run("sources_list", cities=None))
     assert "sources.csv" in page_text(at)
 
 

@@ -163,6 +163,6 @@ def city_view(city: str, lang: str) -> list[Section]:
             for key, header, query, table, caveat in TABLES]
     out += _timeline(city, name, listed, lang)
     out.append(Section("sources", heading=t("city.sources_header", lang), html=markup.table_html(
-        downloads.sources_table(queries.run("city_sources", city=city), lang),
+        downloads.sources_table(queries.run("sources_list", cities=[city]), lang),
         link_columns=(t("city.col_link", lang),))))
     return out

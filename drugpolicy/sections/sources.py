@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 @shared
 def source_list(lang: str) -> Section:
     """The list of sources: its count line and table."""
-    src = queries.run("sources_list")
+    src = queries.run("sources_list", cities=None)
     dates = [i18n.fmt_date(None if pd.isna(d) else d, p, lang)
              for d, p in zip(src["published_date"], src["published_precision"], strict=True)]
     notes = [i18n.label(r, "note", lang, "en") for r in src[["note_en", "note_nl", "note_fr"]].to_dict("records")]
