@@ -29,9 +29,8 @@ one loopback hop. An exception element, an st.error alert (the app's friendly er
 message, a compile error, a closed socket or a timeout make `error` non-empty (`ok` False).
 
 Only the `websockets` package (a dependency of streamlit) and streamlit's protos are used; nothing here
-knows about the drug-policy app, so deploy/failover.py could use StreamlitSession in place of its own
-inline protocol code (it would pass its affinity cookie in `cookie` and read X-Upstream from
-`response_headers`).
+knows about the drug-policy app. deploy/failover.py plays its tabs with StreamlitSession too (its affinity
+cookie in `cookie`, X-Upstream from `response_headers`, a reconnect with `connect(reconnect=True)`).
 """
 from __future__ import annotations
 
@@ -103,7 +102,7 @@ class StreamlitSession:
 
     def __init__(self, base_url: str, *, cookie: str = "", headers: dict[str, str] | None = None,
                  timezone: str = "Europe/Brussels", locale: str = "en-GB", open_timeout: float = 10.0,
-                 xsrf_token: str = "", errors_from_alerts: bool = True) -> None:
+                 xsrf_token: str = "", errors_from_alerts: bool = True, ping_interval: float | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         parts = urlsplit(self.base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
@@ -114,6 +113,7 @@ class StreamlitSession:
         self.open_timeout = open_timeout
         self.xsrf_token = xsrf_token
         self.errors_from_alerts = errors_from_alerts
+        self.ping_interval = ping_interval  # None: no client pings (a browser sends none)
         self.ws = None
         self.session_id = ""
         self.page_script_hash = ""
@@ -134,7 +134,7 @@ class StreamlitSession:
         ws_url = self.base_url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + "/_stcore/stream"
         t0 = time.perf_counter()
         self.ws = await connect(ws_url, subprotocols=protocols, max_size=None, open_timeout=self.open_timeout,
-                                additional_headers=headers, ping_interval=None)
+                                additional_headers=headers, ping_interval=self.ping_interval)
         self.response_headers = dict(self.ws.response.headers.raw_items()) if self.ws.response else {}
         return time.perf_counter() - t0
 

@@ -5,8 +5,8 @@
 
 Starts nginx and two replicas on 127.0.0.1 (deploy/run_replicas.py), then plays browsers: each
 session loads /overview?<its view> (nginx sets the affinity cookie), opens /_stcore/stream with that
-cookie, speaks Streamlit's own protocol (BackMsg rerun_script, ForwardMsg new_session ... deltas ...
-script_finished) and stays connected. After --kill-after sessions it sends SIGTERM to one replica
+cookie, speaks Streamlit's own protocol (bench/streamlit_session.py: BackMsg rerun_script, ForwardMsgs
+until script_finished) and stays connected. After --kill-after sessions it sends SIGTERM to one replica
 and at once opens the remaining sessions, while every session that replica held, once its socket
 drops, reconnects as Streamlit's frontend does: /_stcore/health, then a new websocket with the same
 cookie and its old session id, and a rerun of the same URL. Which replica served each websocket is
@@ -39,16 +39,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.append(str(HERE.parent / "bench"))  # last: bench/concurrent.py must not shadow the standard library
 
 from run_replicas import Cluster, http_get, raise_on_signals  # noqa: E402
-
-try:
-    from websockets.asyncio.client import connect
-    from websockets.exceptions import ConnectionClosed, InvalidHandshake
-except ImportError:  # pragma: no cover - streamlit's own dependency, so present wherever the app runs
-    sys.exit("the `websockets` package is needed (pip install websockets); it comes with streamlit")
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit_session import StreamlitSession  # noqa: E402
+from websockets.exceptions import ConnectionClosed, InvalidHandshake  # noqa: E402
 
 PAGE = "overview"
 LANGS = ("nl", "fr", "en")
@@ -80,12 +75,10 @@ class Attempt:
 
 @dataclass
 class Session:
-    """A simulated browser tab."""
+    """A simulated browser tab; `tab` holds its socket, affinity cookie and session id."""
     index: int
     query: str
-    cookie: str = ""
-    ws: object | None = None
-    session_id: str = ""
+    tab: StreamlitSession
     replica: str = ""
     query_string: str = ""
     dropped: asyncio.Event = field(default_factory=asyncio.Event)
@@ -106,8 +99,9 @@ def view_of(i: int) -> str:
 
 
 def _page_load(url: str, cookie: str, timeout: float) -> tuple[int, str, str]:
-    """(status, affinity cookie set by nginx or "", X-Upstream) of a page load or health probe."""
-    req = urllib.request.Request(url, headers={"Cookie": f"{COOKIE}={cookie}"} if cookie else {})
+    """(status, affinity cookie value set by nginx or "", X-Upstream) of a page load or health probe;
+    cookie: the Cookie header to send, if any."""
+    req = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (loopback only)
             set_cookies = resp.headers.get_all("Set-Cookie") or []
@@ -143,8 +137,14 @@ class Runner:
         self.events.append(text)
         print(text, flush=True)
 
+    def session(self, index: int, query: str, base: str) -> Session:
+        lang = query.split("lang=")[1].split("&")[0]
+        return Session(index, query, StreamlitSession(
+            base, headers={"User-Agent": "drugpolicy-failover"}, locale=LOCALES[lang], errors_from_alerts=False,
+            open_timeout=min(10.0, self.args.session_timeout), ping_interval=20.0))
+
     # --- one session --------------------------------------------------------------------------------
-    async def serve(self, sess: Session, phase: str, base: str | None = None) -> Attempt:
+    async def serve(self, sess: Session, phase: str) -> Attempt:
         """Serve one session as a browser tab would, reconnecting (at most --client-retries times) when
         its websocket is refused or closed before the page finished, as Streamlit's frontend does."""
         att = Attempt(phase, sess.index)
@@ -152,24 +152,22 @@ class Runner:
         async with self.sem:
             t0 = att.started = time.monotonic()
             try:
-                await asyncio.wait_for(self._serve_with_retries(sess, att, base or self.base), timeout)
+                await asyncio.wait_for(self._serve_with_retries(sess, att), timeout)
             except TimeoutError:
                 att.error = f"not served within {timeout:.0f} s"
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none ends the run
                 att.error = f"{type(exc).__name__}: {exc}"[:300]
             att.seconds = time.monotonic() - t0
-        if not att.ok and sess.ws is not None:
-            with contextlib.suppress(Exception):
-                await sess.ws.close()
-            sess.ws = None
+        if not att.ok:
+            await sess.tab.close()
         if phase != "warmup":
             self.attempts.append(att)
         return att
 
-    async def _serve_with_retries(self, sess: Session, att: Attempt, base: str) -> None:
+    async def _serve_with_retries(self, sess: Session, att: Attempt) -> None:
         for n in range(self.args.client_retries + 1):
             try:
-                await self._serve(sess, att, base, reconnect=att.phase == "reconnect" or bool(n and sess.cookie))
+                await self._serve(sess, att, reconnect=att.phase == "reconnect" or bool(n and sess.tab.cookie))
                 return
             except RETRYABLE as exc:
                 if n == self.args.client_retries:
@@ -178,73 +176,37 @@ class Runner:
                 att.retry_reasons.append(f"{type(exc).__name__}: {exc}"[:160])
                 att.first_upstream = att.first_upstream or att.upstream
                 att.deltas, att.upstream, att.replica = 0, "", ""
-                if sess.ws is not None:
-                    with contextlib.suppress(Exception):
-                        await sess.ws.close()
+                await sess.tab.close()
                 await asyncio.sleep(0.5)  # the frontend, too, waits a moment before it reconnects
 
-    async def _serve(self, sess: Session, att: Attempt, base: str, reconnect: bool) -> None:
-        http_timeout = min(10.0, self.args.session_timeout)
+    async def _serve(self, sess: Session, att: Attempt, reconnect: bool) -> None:
+        tab = sess.tab
         if reconnect:
             # Streamlit's frontend probes /_stcore/health before it opens a new websocket.
-            status, _, _ = await asyncio.to_thread(_page_load, f"{base}/_stcore/health", sess.cookie, http_timeout)
+            status, _, _ = await asyncio.to_thread(
+                _page_load, f"{tab.base_url}/_stcore/health", tab.cookie, tab.open_timeout)
             if status != 200:
                 raise Retry(f"/_stcore/health answered {status}")
         else:
             status, cookie, att.page_upstream = await asyncio.to_thread(
-                _page_load, f"{base}/{PAGE}?{sess.query}", "", http_timeout)
+                _page_load, f"{tab.base_url}/{PAGE}?{sess.query}", "", tab.open_timeout)
             if status != 200:
                 raise RuntimeError(f"page load answered {status}")
-            sess.cookie = cookie  # empty when talking to a replica directly (warm-up): no nginx, no cookie
-        protocols = ["streamlit", "PLACEHOLDER_AUTH_TOKEN"]
-        if reconnect and sess.session_id:
-            protocols.append(sess.session_id)  # the frontend offers its old session back
-        headers = {"Origin": base, "User-Agent": "drugpolicy-failover"}
-        if sess.cookie:
-            headers["Cookie"] = f"{COOKIE}={sess.cookie}"
-        ws_url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
-        sess.ws = None
-        ws = await connect(ws_url, subprotocols=protocols, max_size=None, open_timeout=http_timeout,
-                           additional_headers=headers)
-        sess.ws = ws
+            # empty when talking to a replica directly (warm-up): no nginx, no cookie
+            tab.cookie = f"{COOKIE}={cookie}" if cookie else ""
+        tab.cached_hashes.clear()  # each websocket starts without cached messages to offer the server
+        await tab.connect(reconnect=reconnect)  # the frontend offers its old session id back
         sess.dropped = asyncio.Event()
-        att.upstream = ws.response.headers.get("X-Upstream", "")
+        att.upstream = tab.response_headers.get("X-Upstream", "")
         att.replica = att.upstream.split(",")[-1].strip()
-        t_open = time.monotonic()
-        lang = sess.query.split("lang=")[1].split("&")[0]
-        msg = BackMsg()
-        rerun = msg.rerun_script
-        rerun.query_string = sess.query
-        rerun.page_name = PAGE
-        rerun.context_info.timezone = "Europe/Brussels"
-        rerun.context_info.locale = LOCALES[lang]
-        rerun.context_info.url = f"{base}/{PAGE}?{sess.query}"
-        await ws.send(msg.SerializeToString())
-        while True:
-            fwd = ForwardMsg()
-            fwd.ParseFromString(await ws.recv())
-            kind = fwd.WhichOneof("type")
-            if kind == "new_session":
-                att.session_id = sess.session_id = fwd.new_session.initialize.session_id
-            elif kind == "page_info_changed":
-                att.query_string = fwd.page_info_changed.query_string
-            elif kind == "delta":
-                att.deltas += 1
-                element = fwd.delta.new_element
-                if fwd.delta.WhichOneof("type") == "new_element" and element.WhichOneof("type") == "exception":
-                    raise RuntimeError(f"the page raised: {element.exception.message[:200]}")
-            elif kind == "script_finished":
-                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    continue  # the page asked for a rerun; the next run ends this one
-                if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
-                    raise RuntimeError(f"script_finished status {fwd.script_finished}")
-                break
-        att.rerun_seconds = time.monotonic() - t_open
-        if att.deltas == 0:
-            raise RuntimeError("the page sent no content")
+        res = await tab.run_page(PAGE, sess.query, timeout=self.args.session_timeout)
+        att.session_id, att.query_string, att.deltas = res.session_id, res.query_string_after, res.deltas
+        if not res.ok:  # a socket closed before script_finished is retried; an error the page showed is not
+            raise (RuntimeError if res.finished else Retry)(res.error)
+        att.rerun_seconds = res.total_s
         att.ok = True
         sess.replica, sess.query_string = att.replica, att.query_string
-        sess.holder = asyncio.create_task(self._hold(sess, ws))
+        sess.holder = asyncio.create_task(self._hold(sess, tab.ws))
 
     async def _hold(self, sess: Session, ws) -> None:
         """Keep the tab open (reading whatever the app sends) until the socket closes."""
@@ -266,7 +228,7 @@ class Runner:
         self.dropped += 1
         code = str(sess.close_codes[-1]) if sess.close_codes else "none"
         self.close_codes[code] = self.close_codes.get(code, 0) + 1
-        old_id, old_view = sess.session_id, sess.query_string
+        old_id, old_view = sess.tab.session_id, sess.query_string
         att = await self.serve(sess, "reconnect")
         if att.ok and att.query_string != old_view:
             att.ok, att.error = False, f"view changed on reconnect: {old_view!r} -> {att.query_string!r}"
@@ -290,22 +252,21 @@ class Runner:
         victim = args.kill_replica - 1
         self.victim_addr = victim_addr = cluster.replica_addr(victim)
         survivors = {cluster.replica_addr(i) for i in range(len(cluster.replica_ports)) if i != victim}
-        sessions = [Session(i, view_of(i)) for i in range(args.sessions)]
+        sessions = [self.session(i, view_of(i), self.base) for i in range(args.sessions)]
         before, after = sessions[:args.kill_after], sessions[args.kill_after:]
 
         for i in range(len(cluster.replica_ports)):
             addr = cluster.replica_addr(i)  # the first session of a replica loads the data: not a failover cost
-            warm = Session(-1 - i, view_of(i))
-            att = await self.serve(warm, "warmup", base=f"http://{addr}")
-            if warm.ws is not None:
-                await warm.ws.close()
+            warm = self.session(-1 - i, view_of(i), f"http://{addr}")
+            att = await self.serve(warm, "warmup")
+            await warm.tab.close()
             if not att.ok:
                 raise RuntimeError(f"warm-up session on {addr} failed: {att.error}")
             self.warmup[addr] = round(att.seconds, 2)
         self.note(f"warm-up, one session on each replica directly (seconds): {self.warmup}")
         self.note(f"phase 1: {len(before)} sessions through nginx, {args.concurrency} at a time")
         await asyncio.gather(*(self.serve(s, "before") for s in before))
-        held = [s for s in before if s.ws is not None and not s.dropped.is_set() and s.replica]
+        held = [s for s in before if s.tab.ws is not None and not s.dropped.is_set() and s.replica]
         on_victim = [s for s in held if s.replica == victim_addr]
         on_survivors = [s for s in held if s.replica != victim_addr]
         by_replica = {addr: sum(s.replica == addr for s in held)
@@ -327,11 +288,9 @@ class Runner:
                   f"{self.dropped} dropped sessions reconnected (close codes {self.close_codes})")
 
         survivors_still_open = sum(1 for s in on_survivors if not s.dropped.is_set())
-        final = {s.index: s.replica for s in sessions if s.ws is not None and not s.dropped.is_set()}
+        final = {s.index: s.replica for s in sessions if s.tab.ws is not None and not s.dropped.is_set()}
         for s in sessions:  # close every tab: a normal end, not a drop
-            if s.ws is not None:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(s.ws.close(), 5)
+            await s.tab.close()
         for s in sessions:
             if s.holder is not None:
                 s.holder.cancel()
