@@ -3,10 +3,8 @@ drugpolicy.db's: queries/ holds only SQL."""
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +14,6 @@ from drugpolicy import db
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"  # the SQL files, one per question
 _PARAM_DECL = re.compile(r"^--\s+\$([a-z_][a-z0-9_]*)\s+(\S+)\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([a-z_][a-z0-9_]*)")
-_CACHE_SIZE = 512
 
 
 @dataclass(frozen=True)
@@ -61,32 +58,22 @@ def _freeze(value):
     return value
 
 
-_lock = threading.Lock()
-_results: OrderedDict = OrderedDict()
-
-
 def run(name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with exactly its declared parameters; return a fresh DataFrame."""
     q = load(name)
     if set(params) != set(q.params):
         missing, extra = set(q.params) - set(params), set(params) - set(q.params)
         raise TypeError(f"query {name}: missing parameters {sorted(missing)}, unexpected {sorted(extra)}")
-    key = (str(db.data_dir()), name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
-    with _lock:
-        hit = _results.get(key)
-        if hit is not None:
-            _results.move_to_end(key)
-            return hit.copy()
-    cur = db.connection().cursor()
+    return _result(str(db.data_dir()), name, tuple(sorted((k, _freeze(v)) for k, v in params.items()))).copy()
+
+
+@lru_cache(maxsize=512)  # per data folder, query and parameters; the data never change while the server runs
+def _result(data_dir: str, name: str, params: tuple) -> pd.DataFrame:
+    cur = db.connection().cursor()  # a cursor per query: one connection shared by sessions fails under load
     try:
-        df = cur.execute(q.sql, {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}).df()
+        return cur.execute(load(name).sql, {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
     finally:
         cur.close()
-    with _lock:
-        _results[key] = df
-        while len(_results) > _CACHE_SIZE:
-            _results.popitem(last=False)
-    return df.copy()
 
 
 def sources_of(df: pd.DataFrame, column: str = "source_id") -> pd.DataFrame:
