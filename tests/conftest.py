@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,20 @@ def table_expander_key(expander) -> str | None:
     from drugpolicy.ui import LAZY_TABLES
 
     return _lazy_key(expander.proto.id, LAZY_TABLES)
+
+
+def downloads_made(monkeypatch) -> dict:
+    """What each download button of the runs to come is handed, by file name (the latest run's): its bytes, or the
+    function the button runs when a visitor clicks it. Spies on st.download_button, the call the app makes."""
+    made: dict = {}
+    original = st.download_button
+
+    def spy(label, data, *args, **kwargs):
+        made[kwargs.get("file_name")] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    return made
 
 
 def open_tables(at: AppTest) -> AppTest:

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from tests.conftest import DATA, charts, html_frames, no_exception, open_page, page_text, picker
+from tests.conftest import DATA, charts, downloads_made, html_frames, no_exception, open_page, page_text, picker
 
 PAGE_ROWS = 200  # rows of the table on one page
 
@@ -43,36 +41,17 @@ def data() -> dict[str, list[dict]]:
 
 @pytest.fixture
 def served(monkeypatch) -> dict:
-    """What the app hands to the browser, by file id: the bytes of a file, or the function a download button
-    runs when it is clicked (made on click: the page sends no file until then)."""
-    files: dict = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-    original_deferred = MediaFileManager.add_deferred
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = path_or_data
-        return file_id
-
-    def record_deferred(self, data_callable, *args, **kwargs):
-        file_id = original_deferred(self, data_callable, *args, **kwargs)
-        files[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
-    return files
+    """What the download buttons are handed, by file name: the function the CSV button runs when it is clicked
+    (made on click: the page sends no file until then)."""
+    return downloads_made(monkeypatch)
 
 
 def downloaded(at, files: dict) -> tuple[bytes, pd.DataFrame]:
     """What the CSV button under the table serves when clicked: its raw bytes and the table read back."""
     buttons = [b for b in at.get("download_button") if b.proto.id.endswith("download_csv")]
     assert len(buttons) == 1
-    proto = buttons[0].proto
-    if proto.url:
-        raw = files[proto.url.rsplit("/", 1)[-1].split(".")[0]]
-    else:
-        raw = files[proto.deferred_file_id]()
+    made = files["measures.csv"]
+    raw = made() if callable(made) else made
     return raw, pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 

@@ -12,14 +12,13 @@ import re
 from collections import Counter
 
 import pytest
-import streamlit as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from drugpolicy import db, queries, sections
 from drugpolicy.exports import tables
 from drugpolicy.i18n import LANGS, t
-from tests.conftest import edited_copy, no_exception, open_page
+from tests.conftest import downloads_made, edited_copy, no_exception, open_page
 
 NOT_EMPTY = {"NaT", "nan", "NaN", "None", "True", "False", "<NA>", "null"}
 ID_NAME = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")  # measure_id, political_claim: a header or label left as data
@@ -176,14 +175,7 @@ def test_sources_sheet_names_each_rows_source_date_address_and_quote():
 
 def chart_download(monkeypatch, page: str, file_name: str, **params):
     """The XLSX behind a chart's menu on the page, made by its button as a visitor's click makes it."""
-    made = {}
-    original = st.download_button
-
-    def spy(label, data, *args, **kwargs):
-        made[kwargs.get("file_name")] = data
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(st, "download_button", spy)
+    made = downloads_made(monkeypatch)
     at = open_page(page, **params)
     no_exception(at)
     assert callable(made[file_name]), "the workbook is made on click"
