@@ -38,7 +38,7 @@ with ui.guard():
                          mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                          on_click="ignore", type="primary", width="stretch")
     right.download_button(t("briefing.download_xlsx"), file_name=f"briefing-{slug}.xlsx",
-                          data=lambda: tables.xlsx_bytes(*sections.data_sheets(picked, model, deck_lang), deck_lang),
+                          data=lambda: tables.briefing_xlsx(picked, model, deck_lang),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           on_click="ignore", width="stretch")
     st.subheader(t("briefing.preview"))

@@ -64,7 +64,7 @@ def export(args) -> int:
         elif args.fmt == "pdf":
             data = pdf.city_pdf(cities[0], args.lang)
         elif args.fmt == "xlsx":
-            data = tables.xlsx_bytes(*sections.data_sheets(cities, args.model, args.lang), args.lang)
+            data = tables.briefing_xlsx(cities, args.model, args.lang)
         else:
             section = sections.chart(args.chart, cities, args.model, args.lang)
             if section is None:

@@ -1,4 +1,4 @@
-"""Workbooks opened again with openpyxl: the briefing's (sections.data_sheets) and the charts' downloads (ui.downloads).
+"""Workbooks opened again with openpyxl: the briefing's (exports.tables.briefing_xlsx) and the charts' downloads (ui.downloads).
 
 Dates as date cells, numbers as numbers, empty cells for nothing recorded, headers and labels in the reader's language
 with the ids at the right, a frozen and filtered header, a first sheet saying what the workbook holds, and a sources
@@ -32,7 +32,7 @@ def book(data: bytes):
 
 def briefing(cities: list[str], model: str, lang: str):
     """The briefing's workbook, as the Briefing page and the command line make it."""
-    return book(tables.xlsx_bytes(*sections.data_sheets(cities, model, lang), lang))
+    return book(tables.briefing_xlsx(cities, model, lang))
 
 
 def chart_book(section, lang: str):

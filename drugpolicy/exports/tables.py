@@ -18,6 +18,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from drugpolicy import db, i18n, queries
 from drugpolicy.i18n import t
+from drugpolicy.sections.base import model_label, names, view_url
 from drugpolicy.validate import is_web_address
 
 MAX_SHEET_NAME = 31
@@ -449,3 +450,19 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], sources: pd.DataFrame, lang: str
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def briefing_xlsx(cities: list[str], model: str, lang: str) -> bytes:
+    """The briefing's workbook in lang: the measures and figures of the selection with their quotes (query rows),
+    what its first sheet says about them, and the sources sheet."""
+    city_names = names(lang)[0]
+    measures_sheet, figures_sheet = t("exports.sheet_measures", lang), t("exports.sheet_figures", lang)
+    sheets = Sheets(
+        {measures_sheet: queries.run("export_measures", cities=cities, model=model),
+         figures_sheet: queries.run("export_figures", cities=cities)},
+        title=t("briefing.deck_title", lang),
+        about={measures_sheet: t("exports.about_measures", lang), figures_sheet: t("exports.about_figures", lang)},
+        selection={t("common.cities", lang): ", ".join(city_names.get(c, c) for c in cities),
+                   t("common.model", lang): model_label(model, lang)},
+        url=view_url("overview", lang, cities=cities, model=model))
+    return xlsx_bytes(sheets, queries.run("export_sources"), lang)

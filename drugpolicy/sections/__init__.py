@@ -1,5 +1,5 @@
 """The sections every view is made of (drugpolicy.sections.base.Section), a module per page theme, and the briefing:
-which sections become slides, checked selections, the data sheets and the licence line.
+which sections become slides, checked selections and the licence line.
 
 A page shows its module's sections with ui.show; the deck (exports.deck), the chart images, the workbooks and the
 command line take the same objects through build().
@@ -128,21 +128,3 @@ def build(cities: list[str], model: str, lang: str, wanted: list[str] | None = N
 def _slides(cities: tuple[str, ...], model: str, lang: str, wanted: tuple[str, ...]) -> tuple[Section, ...]:
     """The slides of a checked selection, built once for every session (the Briefing page asks on every run)."""
     return tuple(section for name in wanted for section in SLIDES[name](cities, model, lang))
-
-
-def data_sheets(cities: list[str], model: str, lang: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """The data behind the briefing: measures and figures with their quotes (query rows, which exports.tables
-    writes in lang), what the workbook's first sheet says about them, and the sources table."""
-    from drugpolicy.exports.tables import Sheets
-
-    city_names = names(lang)[0]
-    measures_sheet, figures_sheet = t("exports.sheet_measures", lang), t("exports.sheet_figures", lang)
-    sheets = Sheets(
-        {measures_sheet: queries.run("export_measures", cities=cities, model=model),
-         figures_sheet: queries.run("export_figures", cities=cities)},
-        title=t("briefing.deck_title", lang),
-        about={measures_sheet: t("exports.about_measures", lang), figures_sheet: t("exports.about_figures", lang)},
-        selection={t("common.cities", lang): ", ".join(city_names.get(c, c) for c in cities),
-                   t("common.model", lang): model_label(model, lang)},
-        url=view_url("overview", lang, cities=cities, model=model))
-    return sheets, queries.run("export_sources")
