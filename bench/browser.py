@@ -10,7 +10,7 @@ Starts `streamlit run dashboard.py` (the dashboard as served) and `streamlit run
 install` is not needed). Each run opens a new browser context (a first-time visitor: empty cache, new Streamlit
 session), navigates to the page's deep link and takes the time until the main chart is painted: the element keyed
 main_chart shows the Plotly chart (`.main-svg`); on the overview, its shaded matrix table (`table.pillar-matrix`);
-for the one-line page, its text "hello". Also printed: "drawn", the time until plotly.js has drawn the interactive
+on the gap page, its lists of measures (`.details-groups`); for the one-line page, its text "hello". Also printed: "drawn", the time until plotly.js has drawn the interactive
 chart, and its ratio. The time is taken in the page (MARKS_JS below: milliseconds from the start of
 the navigation to the frame that shows the element), because Playwright's own waiting checks only every 500 ms after
 the first 270 ms. One unrecorded warm-up run per URL comes first (the server's first visit loads the data); then
@@ -44,10 +44,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 # What each kind of page waits for: (CSS selector, text the element must contain or "").
-# The main chart is visible when plotly.js has drawn it (the overview: its matrix table).
-PLOTLY = (".st-key-main_chart .main-svg", "")  # the chart drawn by plotly.js (not on the overview)
-DRAWN = (f"{PLOTLY[0]}, table.pillar-matrix", "")
-MAIN_CHART = DRAWN
+# The main chart is visible when plotly.js has drawn it; two pages lead with HTML instead: the overview with its
+# matrix table, the gap page with its lists of measures.
+PLOTLY = (".st-key-main_chart .main-svg", "")  # the chart drawn by plotly.js
+MAIN = {"overview": ("table.pillar-matrix", ""), "gap": (".details-groups", "")}
 FIRST = ("[data-testid='stMain'] h1", "")  # a dashboard page's first content: its title
 ONELINE_TEXT = ("[data-testid='stMarkdownContainer']", "hello")
 FINISHED = ("[data-testid='stApp'][data-test-script-state='notRunning']", "")
@@ -91,8 +91,8 @@ def one_run(browser, url: str, target: tuple[str, str], timeout_ms: int, context
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB") if own else context
     page = ctx.new_page()
     watch = {"visible": target, "finished": FINISHED}
-    if target == MAIN_CHART:
-        watch.update(drawn=DRAWN)
+    if target != ONELINE_TEXT:  # a main chart (or a page's leading table or list)
+        watch.update(drawn=target)
     if first:
         watch.update(first=FIRST)
     page.add_init_script(MARKS_JS.replace("WATCH", json.dumps(watch)))
@@ -210,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 timeout_ms = int(args.timeout * 1000)
                 targets = [("oneline", floor.url + "/", ONELINE_TEXT)]
-                targets += [(name, server.url + "/", MAIN_CHART) for name, server in plot_floors.items()]
-                targets += [(key, f"{app.url}/{key}?{PAGE_LINKS.get(key, 'lang=en')}", MAIN_CHART) for key in pages]
+                targets += [(name, server.url + "/", PLOTLY) for name, server in plot_floors.items()]
+                targets += [(key, f"{app.url}/{key}?{PAGE_LINKS.get(key, 'lang=en')}", MAIN.get(key, PLOTLY))
+                            for key in pages]
                 measured = measure_all(browser, targets, args.runs, timeout_ms, args.warm_cache)
                 base = result["oneline"] = measured["oneline"]
                 print(f"   {'page':12} {'median ms':>9} {'ratio':>6}  {'target':7} {'finished':>8} {'drawn':>6} "
