@@ -166,7 +166,7 @@ def pillar_groups(measures: pd.DataFrame, pillars: pd.DataFrame, lang: str) -> t
     df = measures.copy()
     none_label = t("common.no_pillar", lang)
     df["group"] = [
-        i18n.label(r, "name", lang)
+        i18n.label(r, "pillar_name", lang)
         if isinstance(r["pillar_id"], str) else none_label
         for r in measures.to_dict("records")
     ]

@@ -8,8 +8,8 @@
 -- params:
 --   $cities  VARCHAR[]  city ids
 --   $model   VARCHAR    three_track, five_pillars or own
--- returns: city_id, model_id, pillar_id, sort_order, name_nl, name_fr, name_en, pillar_count, spans_pillars,
---   measure_id, title_nl, title_fr, title_en, instrument_id, instrument_name_nl, instrument_name_fr,
+-- returns: city_id, model_id, pillar_id, sort_order, pillar_name_nl, pillar_name_fr, pillar_name_en, pillar_count,
+--   spans_pillars, measure_id, title_nl, title_fr, title_en, instrument_id, instrument_name_nl, instrument_name_fr,
 --   instrument_name_en, status, statement_kind, government_level, period_start, period_end, period_precision,
 --   inspired_by_city_id, drug_specific, quantity, quantity_qualifier, quantity_unit_nl, quantity_unit_fr,
 --   quantity_unit_en, note_en, note_nl, note_fr, source_id, source_title, quote, quote_en, quote_nl, quote_fr
@@ -48,9 +48,9 @@ final as (
         placed.model_id,
         placed.pillar_id,
         coalesce(pillars.sort_order, 999) as sort_order,
-        pillars.name_nl,
-        pillars.name_fr,
-        pillars.name_en,
+        pillars.name_nl as pillar_name_nl,
+        pillars.name_fr as pillar_name_fr,
+        pillars.name_en as pillar_name_en,
         placed.pillar_count,
         placed.pillar_count > 1
         or bool_or(placed.crosswalk_spans) over (partition by placed.measure_id) as spans_pillars,

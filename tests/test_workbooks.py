@@ -247,3 +247,25 @@ def test_formula_like_text_stays_text(tmp_path, monkeypatch):
         assert all(c.data_type == "s" for c in cells), [c.coordinate for c in cells if c.data_type != "s"]
     assert formula in {c.value for row in briefing(["gent"], "three_track", "en")["measures"].iter_rows()
                        for c in row}
+
+
+def test_city_measures_download_names_each_measures_pillar_and_instrument(monkeypatch):
+    """The city profile's measures workbook: each row's pillar and instrument under their own headers, as the data
+    package has them (read from its CSVs, not through the app's queries)."""
+    import csv
+
+    def by_id(name: str, key: str) -> dict[str, dict]:
+        with (db.data_dir() / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            return {r[key]: r for r in csv.DictReader(fh)}
+
+    measures, instruments, pillars = by_id("measures", "measure_id"), by_id("instruments", "instrument_id"), \
+        by_id("pillars", "pillar_id")
+    wb = chart_download(monkeypatch, "city", "measures-gent.xlsx", lang="nl", city="gent")
+    check(wb, "nl")
+    rows = rows_of(wb["gegevens"])
+    assert rows
+    for row in rows:
+        measure = measures[row["Maatregel (id)"].value]
+        assert row["Instrument"].value == instruments[measure["instrument_id"]]["name_nl"]
+        pillar = row["Pijler (id)"].value
+        assert row["Pijler"].value == (pillars[pillar]["name_nl"] if pillar else t("common.no_pillar", "nl")), pillar

@@ -45,7 +45,7 @@ def measure_slides(cities: tuple[str, ...], model: str, lang: str) -> list[Secti
         rows = [r for r in records if r["drug_specific"]]
         ids = {r["measure_id"] for r in rows}
         done = {r["measure_id"] for r in rows if r["status"] == "implemented"}
-        groups = [i18n.label(r, "name", lang) if isinstance(r["pillar_id"], str) else no_pillar for r in rows]
+        groups = [i18n.label(r, "pillar_name", lang) if isinstance(r["pillar_id"], str) else no_pillar for r in rows]
         table = pd.DataFrame([{
             t("common.pillar", lang): group,
             t("common.measure", lang): i18n.label(r, "title", lang),

@@ -147,17 +147,18 @@ def view_url(page: str, lang: str, **params) -> str:
     return f"{PUBLIC_URL.rstrip('/')}/{page}?{query}"
 
 
-def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang: str) -> pd.DataFrame:
-    """measures_by_pillar rows with a display label per pillar; on 'own', labels carry the model's name."""
+def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang: str, name: str = "name") -> pd.DataFrame:
+    """measures_by_pillar rows with a display label per pillar; on 'own', labels carry the model's name. name: the base
+    of the pillar's name columns (measure_list rows: pillar_name)."""
     df = df.copy()
     labels = []
     for r in df.to_dict("records"):
         if not isinstance(r["pillar_id"], str):
             labels.append(t("common.no_pillar", lang))
             continue
-        name = i18n.label(r, "name", lang)
-        labels.append(f"{model_names.get(r['model_id'], r['model_id'])}{i18n.colon(lang)}{name}" if model == "own"
-                      else name)
+        label = i18n.label(r, name, lang)
+        labels.append(f"{model_names.get(r['model_id'], r['model_id'])}{i18n.colon(lang)}{label}" if model == "own"
+                      else label)
     df["row"] = labels
     # Common models first, then each own model; the no-pillar row last of all.
     df["model_order"] = [2 if not isinstance(p, str) else 0 if m in ("three_track", "five_pillars") else 1

@@ -36,7 +36,7 @@ def rows(cities: list[str], model: str, lang: str) -> tuple[pd.DataFrame, pd.Dat
     counts["pillar"] = [t("common.no_pillar", lang) if not isinstance(r["pillar_id"], str) else
                         i18n.label(r, "name", lang) for r in counts.to_dict("records")]
     listed = queries.run("measure_list", cities=cities, model=model)
-    measures = pillar_rows(listed[listed["drug_specific"]], model, model_names, lang)
+    measures = pillar_rows(listed[listed["drug_specific"]], model, model_names, lang, "pillar_name")
     measures["title"] = [i18n.label(r, "title", lang) for r in measures.to_dict("records")]
     return counts, measures
 
