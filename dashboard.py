@@ -30,7 +30,9 @@ def menu(pages: dict[str, st.Page], lang: str) -> None:
         st.radio(t("common.language"), LANGS, format_func=LANGUAGE_NAMES.get, key="w_lang", on_change=switch)
 
 
-def main() -> None:
+def frame():
+    """Every visit's start, whatever its page: Nagle off, the language, the page list and navigation, the sidebar.
+    Returns the page to run (bench/oneframe.py runs one line in its place)."""
     from drugpolicy import nodelay, state
     from drugpolicy.i18n import t
 
@@ -50,8 +52,8 @@ def main() -> None:
     current = st.navigation([st.Page(landing, title=t("nav.overview"), default=True), *pages.values()],
                             position="hidden")
     menu(pages, lang)
-    current.run()
+    return current
 
 
 if __name__ == "__main__":
-    main()
+    frame().run()

@@ -8,8 +8,9 @@ for the app's overview page and for a one-line page started the same way (the fr
 Both servers (dashboard.py, the dashboard as served, and bench/oneline.py) are started alike from the repository (so
 .streamlit/config.toml applies), headless, no file watcher, on free loopback ports, and each gets two warm-up
 sessions, one after the other: "/" (loads the data, which is cold start, not this test; bench/benchlib.py
-prime), then the page. Then --rounds
-rounds, alternating app and one-line page so that other work on the machine weighs on both alike:
+prime), then the page. A third server, bench/oneframe.py (the dashboard's navigation, sidebar and page set-up
+around one line: what every page costs before its own content), is measured alike and printed for reference.
+Then --rounds rounds, alternating the servers so that other work on the machine weighs on each alike:
   1. the server's RSS and CPU time are read; N tabs open at once (asyncio.gather), each connects to
      /_stcore/stream, sends rerun_script for the deep link and reads until script_finished
      (bench/streamlit_session.py);
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--session-timeout", type=float, default=120.0, help="per tab, seconds (default 120)")
     ap.add_argument("--limit", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")
     ap.add_argument("--rounds", type=int, default=3, help="bursts per server, alternating app and floor (default 3)")
-    ap.add_argument("--no-floor", action="store_true", help="skip the one-line page")
+    ap.add_argument("--no-floor", action="store_true", help="skip the one-line page and the frame")
     ap.add_argument("--st-option", action="append", default=[], metavar="KEY=VALUE",
                     help="a streamlit config option for both servers, e.g. runner.postScriptGC=false; repeatable")
     ap.add_argument("--json", type=Path, help="write every figure here")
@@ -201,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = benchlib.data_dir(args.data)
         app = Target("overview" if args.page == "overview" else args.page, "dashboard.py", args.page, args, data_dir)
         floor = None if args.no_floor else Target("one-line", "bench/oneline.py", "", args, data_dir)
-        targets = [t for t in (app, floor) if t is not None]
+        # a reference: the dashboard's frame (navigation, sidebar, page set-up) around one line
+        framed = None if args.no_floor else Target("frame", "bench/oneframe.py", args.page, args, data_dir)
+        targets = [t for t in (app, floor, framed) if t is not None]
         try:
             ready = [t.start() for t in targets]
             # The rounds alternate between the app and the one-line page, so that other work on the machine
@@ -223,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         if floor is not None:
             result["floor"] = floor.summarise()
             print_one(result["floor"])
+            result["frame"] = framed.summarise()
+            print_one(result["frame"])
         summary(result)
     except KeyboardInterrupt:
         print("\ninterrupted; servers stopped", file=sys.stderr)
@@ -249,6 +254,12 @@ def summary(result: dict) -> None:
             result["ratio_p95"] = ratio
             print(f"   p95 {ms(app['p95_s'])} ms vs one-line page {ms(floor['p95_s'])} ms: ratio {ratio:.2f} "
                   f"(target <= {TARGET_RATIO:.0f}: {'holds' if ratio <= TARGET_RATIO else 'MISSED'})")
+        frame = result.get("frame", {})
+        if "p95_s" in frame and "p95_s" in floor:
+            result["ratio_p95_frame"] = app["p95_s"] / frame["p95_s"]
+            print(f"   for reference, the dashboard's frame around one line (bench/oneframe.py): p95 "
+                  f"{ms(frame['p95_s'])} ms, {frame['p95_s'] / floor['p95_s']:.2f} x the one-line page; the page "
+                  f"is {result['ratio_p95_frame']:.2f} x the frame")
         print(f"   memory per extra session {app['mb_per_session']:.2f} MB (target <= {TARGET_MB:.0f} MB: "
               f"{'holds' if app['mb_per_session'] <= TARGET_MB else 'MISSED'}); one-line page "
               f"{floor.get('mb_per_session', float('nan')):.2f} MB")

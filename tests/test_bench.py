@@ -71,10 +71,11 @@ def test_concurrent_prints_the_ratio_to_the_one_line_page(tmp_path):
     done = bench("concurrent.py", "--sessions", "3", "--rounds", "1", "--json", str(out))
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(out.read_text())
-    for side in ("app", "floor"):
+    for side in ("app", "floor", "frame"):
         assert result[side]["ok"] == 3 and result[side]["errors"] == 0, result[side]
         assert figure(result[side]["p95_s"])
     assert "vs one-line page" in done.stdout and "(target <= 2:" in done.stdout
+    assert "the dashboard's frame around one line" in done.stdout and figure(result["ratio_p95_frame"])
     assert "memory per extra session" in done.stdout
 
 
