@@ -115,9 +115,9 @@ def measure_timeline(df: pd.DataFrame, lang: str, title: str, footer: str | None
     """One row per dated measure: a dot at the start of its period and a line to its end, coloured by status.
 
     df: the timeline's rows (sections.city._timeline: measure_id, title_nl/fr/en, status, statement_kind,
-    period_start, period_end, period_precision, quote, quote_en/nl/fr). Rows without period_start are left out: an undated measure is never
-    placed at a made-up date; the page lists them apart. Dates known only to the year, or approximately,
-    are drawn as hollow dots.
+    period_start, period_end, period_precision, quote, quote_en/nl/fr). Rows without period_start are left out: an
+    undated measure is never placed at a made-up date; the page lists them apart. Dates known only to the year, or
+    approximately, are drawn as hollow dots.
     """
     dated = df[df["period_start"].notna()].sort_values(["period_start", "measure_id"], kind="stable")
     records = dated.to_dict("records")

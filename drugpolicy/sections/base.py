@@ -147,9 +147,10 @@ def view_url(page: str, lang: str, **params) -> str:
     return f"{PUBLIC_URL.rstrip('/')}/{page}?{query}"
 
 
-def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang: str, name: str = "name") -> pd.DataFrame:
-    """measures_by_pillar rows with a display label per pillar; on 'own', labels carry the model's name. name: the base
-    of the pillar's name columns (measure_list rows: pillar_name)."""
+def pillar_rows(df: pd.DataFrame, model: str, model_names: dict[str, str], lang: str,
+                name: str = "name") -> pd.DataFrame:
+    """measures_by_pillar rows with a display label per pillar; on 'own', labels carry the model's name. name: the
+    base of the pillar's name columns (measure_list rows: pillar_name)."""
     df = df.copy()
     labels = []
     for r in df.to_dict("records"):
