@@ -326,6 +326,15 @@ def server():
         yield srv
 
 
+@pytest.fixture
+def logged(server):
+    """The browser tests' server; fails the test if the server logged a page error while it ran."""
+    start = len(server.log_text())
+    yield server
+    text = server.log_text()[start:]
+    assert "Traceback" not in text and "page error" not in text, text[-4000:]
+
+
 @pytest.fixture(scope="session")
 def scale5(tmp_path_factory) -> Path:
     """A data package five times the real one (bench/synthetic.py): 25 cities, more measures than one page of the

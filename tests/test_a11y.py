@@ -111,15 +111,6 @@ def tabs(browser: Browser):
         page.context.close()
 
 
-@pytest.fixture
-def logged(server):
-    """Fails the test if the server logged a page error while it ran."""
-    start = len(server.log_text())
-    yield server
-    text = server.log_text()[start:]
-    assert "Traceback" not in text and "page error" not in text, text[-4000:]
-
-
 KEYS = [key for key, _ in PAGES]
 CASES = ([("nl", width, key) for width in (WIDE, PHONE) for key in KEYS]
          + [("fr", WIDE, "overview"), ("fr", PHONE, "compare"), ("en", WIDE, "measures"), ("en", PHONE, "city")])

@@ -194,15 +194,6 @@ def tabs(browser: Browser):
         pages[0].context.close()
 
 
-@pytest.fixture
-def logged(server):
-    """The server; fails the test if the server logged a page error while it ran."""
-    start = len(server.log_text())
-    yield server
-    text = server.log_text()[start:]
-    assert "Traceback" not in text and "page error" not in text, text[-4000:]
-
-
 CASES = [(width, lang, key) for width in WIDTHS for lang in LANGS for key in KEYS]
 
 
