@@ -1,6 +1,7 @@
 """Shared fixtures: the repository root, the seed texts, and AppTest helpers that open a page by deep link."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -47,6 +48,12 @@ def table_expander_key(expander) -> str | None:
     from drugpolicy.ui import LAZY_TABLES
 
     return _lazy_key(expander.proto.id, LAZY_TABLES)
+
+
+def csv_rows(name: str, folder: Path = DATA) -> list[dict]:
+    """The rows of the data package's <name>.csv as the curators wrote them (text), read without the app's code."""
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def downloads_made(monkeypatch) -> dict:
@@ -388,7 +395,6 @@ HOSTILE_TEXT = {
 def edited_copy(target: Path, edits: dict[str, dict[str, str]], only: dict[str, str] | None = None) -> Path:
     """A copy of the bundled data with edits (file -> {column: value}) in every row, or in the rows whose columns
     hold only's values (e.g. {"city_id": "gent"})."""
-    import csv
     import shutil
 
     shutil.copytree(DATA, target)
@@ -407,8 +413,6 @@ def edited_copy(target: Path, edits: dict[str, dict[str, str]], only: dict[str, 
 
 def add_rows(folder: Path, rows: dict[str, list[dict]]) -> None:
     """Append rows to the package's CSVs, each in its file's column order (absent columns empty)."""
-    import csv
-
     for table, new in rows.items():
         path = folder / f"{table}.csv"
         with path.open(encoding="utf-8", newline="") as fh:

@@ -2,7 +2,6 @@
 the page's PDF button, the command's errors, and the browser's own print of the page (Ctrl+P)."""
 from __future__ import annotations
 
-import csv
 import io
 import subprocess
 import sys
@@ -13,12 +12,7 @@ from pypdf import PdfReader
 from drugpolicy.__main__ import main
 from drugpolicy.i18n import t
 from drugpolicy.sections import base
-from tests.conftest import DATA, ROOT, edited_copy, no_exception, open_page
-
-
-def _csv(name: str) -> list[dict]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+from tests.conftest import ROOT, csv_rows, edited_copy, no_exception, open_page
 
 
 def squashed(text: str) -> str:
@@ -58,7 +52,7 @@ def test_pdf_is_a_titled_a4_document(gent, gent_text):
 def test_pdf_shows_every_quote_of_the_city(gent_text):
     """The quotes a page folds away are printed, each verbatim from the data (the measures' and the model's)."""
     text = squashed(gent_text)
-    quotes = [m["quote"] for m in _csv("measures") if m["city_id"] == "gent" and m["drug_specific"] == "true"]
+    quotes = [m["quote"] for m in csv_rows("measures") if m["city_id"] == "gent" and m["drug_specific"] == "true"]
     assert len(quotes) > 20
     missing = [q for q in quotes if squashed(q) not in text]
     assert not missing, missing[:3]
@@ -67,8 +61,8 @@ def test_pdf_shows_every_quote_of_the_city(gent_text):
 
 def test_pdf_lists_the_sources_with_their_links(gent_text):
     text = squashed(gent_text)
-    cited = {m["source_id"] for m in _csv("measures") if m["city_id"] == "gent"}
-    sources = [s for s in _csv("sources") if s["source_id"] in cited]
+    cited = {m["source_id"] for m in csv_rows("measures") if m["city_id"] == "gent"}
+    sources = [s for s in csv_rows("sources") if s["source_id"] in cited]
     assert len(sources) > 10
     assert [s["title"] for s in sources if squashed(s["title"]) not in text] == []
     assert [s["url"] for s in sources if s["url"] and squashed(s["url"]) not in text] == []
@@ -148,7 +142,7 @@ def test_browser_print_hides_the_sidebar_wraps_tables_and_shows_quotes(page):
     from browser_server import running_app
     from playwright.sync_api import expect
 
-    quote = next(m["quote"] for m in _csv("measures") if m["measure_id"] == "gent-needle-containers")
+    quote = next(m["quote"] for m in csv_rows("measures") if m["measure_id"] == "gent-needle-containers")
     with running_app(ROOT) as server:
         page.set_default_timeout(45_000)
         page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi, as the print lays it out

@@ -1,19 +1,17 @@
 """City profile page: one city in full, as a reader sees it, from a deep link, after a change and in each language."""
 from __future__ import annotations
 
-import csv
-
 import pandas as pd
 import pytest
 import streamlit as st
 
 from drugpolicy import cache
 from tests.conftest import (
-    DATA,
     all_frames,
     chart_elements,
     chart_spec,
     charts,
+    csv_rows,
     details_groups,
     no_exception,
     open_page,
@@ -22,14 +20,9 @@ from tests.conftest import (
 )
 
 
-def _csv(name: str) -> list[dict]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 @pytest.fixture(scope="module")
 def data() -> dict[str, list[dict]]:
-    return {name: _csv(name) for name in ("cities", "pillars", "measures", "measure_pillars", "budgets")}
+    return {name: csv_rows(name) for name in ("cities", "pillars", "measures", "measure_pillars", "budgets")}
 
 
 def url(at, param: str) -> list[str]:

@@ -1,14 +1,13 @@
 """Compare page: cities per pillar, the model switch, adoption links and the way to the gap page, as a reader sees them."""
 from __future__ import annotations
 
-import csv
 import re
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import DATA, charts, no_exception, open_page, page_text, picker
+from conftest import charts, csv_rows, no_exception, open_page, page_text, picker
 
 from drugpolicy import cache, queries
 from drugpolicy import charts as chart_base
@@ -20,14 +19,9 @@ from drugpolicy.ui import plain
 ALL_STATUSES = ["implemented", "in_progress", "planned", "announced", "promised"]
 
 
-def _csv(name: str) -> list[dict]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 @pytest.fixture(scope="module")
 def data() -> dict[str, list[dict]]:
-    return {name: _csv(name) for name in ("cities", "pillars", "instruments", "measures", "measure_pillars")}
+    return {name: csv_rows(name) for name in ("cities", "pillars", "instruments", "measures", "measure_pillars")}
 
 
 def _by(rows: list[dict], key: str) -> dict[str, dict]:
@@ -366,7 +360,7 @@ def test_quotes_and_sources_are_shown_per_city(kaalpluk):
     antwerp, aalst = tables.values()
     row = antwerp[antwerp["Measure"] == kaalpluk["title_en"]].iloc[0]
     assert (row["Quote"], row["English rendering"]) == (kaalpluk["quote"], kaalpluk["quote_en"])
-    source = next(r for r in _csv("sources") if r["source_id"] == kaalpluk["source_id"])
+    source = next(r for r in csv_rows("sources") if r["source_id"] == kaalpluk["source_id"])
     assert row["Source"] == source["title"]
     assert kaalpluk["title_en"] not in set(aalst["Measure"])
     assert any(c.value.startswith("Sources:") for c in at.caption)

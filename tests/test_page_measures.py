@@ -11,15 +11,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import DATA, charts, downloads_made, html_frames, no_exception, open_page, page_text, picker
+from tests.conftest import (
+    DATA,
+    charts,
+    csv_rows,
+    downloads_made,
+    html_frames,
+    no_exception,
+    open_page,
+    page_text,
+    picker,
+)
 
 PAGE_ROWS = 200  # rows of the table on one page
 
-
-
-def _csv(name: str) -> list[dict]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def grouped() -> set[str]:
@@ -34,9 +39,9 @@ def grouped() -> set[str]:
 def data() -> dict[str, list[dict]]:
     """The cities and measures the explorer opens on (grouped()), and the pillars of those measures."""
     members = grouped()
-    return {"cities": [c for c in _csv("cities") if c["city_id"] in members],
-            "measures": [m for m in _csv("measures") if m["city_id"] in members],
-            "measure_pillars": _csv("measure_pillars")}
+    return {"cities": [c for c in csv_rows("cities") if c["city_id"] in members],
+            "measures": [m for m in csv_rows("measures") if m["city_id"] in members],
+            "measure_pillars": csv_rows("measure_pillars")}
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from drugpolicy import i18n
 from drugpolicy.validate import load_package, validate
-from tests.conftest import DATA, no_exception, open_page, page_text
+from tests.conftest import DATA, csv_rows, no_exception, open_page, page_text
 
 LANGS = ("nl", "fr")
 # file -> the curators' free texts it translates (<base>_en the original), and whether it has a verbatim quote
@@ -33,13 +33,8 @@ TRANSLATED = {
 SHORT = 20  # shorter English texts ("Title from the URL.") may stand in a title or a translation as they are
 
 
-def read(name: str) -> list[dict]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def language_of() -> dict[str, str]:
-    return {r["source_id"]: r["language"] for r in read("sources")}
+    return {r["source_id"]: r["language"] for r in csv_rows("sources")}
 
 
 def numbers(text: str) -> Counter:
@@ -52,7 +47,7 @@ def numbers(text: str) -> Counter:
 def pairs():
     """(file, id, translated column, its original, translation) for every translation and rendering in the data."""
     for name, (bases, quoted) in TRANSLATED.items():
-        for r in read(name):
+        for r in csv_rows(name):
             key = next(iter(r.values()))
             for base in bases:
                 for lang in LANGS:
@@ -90,10 +85,10 @@ def test_the_schema_has_the_three_columns_beside_each_other_and_says_what_is_tra
 @pytest.mark.parametrize("name", TRANSLATED)
 def test_every_english_original_has_its_dutch_and_french_translation(name):
     bases, _ = TRANSLATED[name]
-    missing = [(next(iter(r.values())), f"{base}_{lang}") for r in read(name) for base in bases for lang in LANGS
+    missing = [(next(iter(r.values())), f"{base}_{lang}") for r in csv_rows(name) for base in bases for lang in LANGS
                if r[f"{base}_en"].strip() and not r[f"{base}_{lang}"].strip()]
     assert not missing, missing[:20]
-    orphans = [(next(iter(r.values())), f"{base}_{lang}") for r in read(name) for base in bases for lang in LANGS
+    orphans = [(next(iter(r.values())), f"{base}_{lang}") for r in csv_rows(name) for base in bases for lang in LANGS
                if r[f"{base}_{lang}"].strip() and not r[f"{base}_en"].strip()]
     assert not orphans, orphans[:20]
 
@@ -102,7 +97,7 @@ def test_every_english_original_has_its_dutch_and_french_translation(name):
 def test_every_quote_has_a_rendering_in_each_language_it_is_not_in(name):
     language = language_of()
     wrong = []
-    for r in read(name):
+    for r in csv_rows(name):
         if not r["quote"].strip():
             continue
         own = language[r["source_id"]]
@@ -197,7 +192,7 @@ def english() -> dict[str, tuple]:
     renderings), each with where it comes from; none where the text is a quote in English or its own translation."""
     out = {}
     for name, (bases, quoted) in TRANSLATED.items():
-        for r in read(name):
+        for r in csv_rows(name):
             key = next(iter(r.values()))
             texts = [(f"{b}_en", r[f"{b}_en"], (r[f"{b}_nl"], r[f"{b}_fr"])) for b in bases]
             if quoted:
@@ -210,7 +205,7 @@ def english() -> dict[str, tuple]:
 
 def _cities_with(name: str, n: int = 12) -> list[str]:
     """The n cities with the most rows in a figures file."""
-    return [c for c, _ in Counter(r["city_id"] for r in read(name)).most_common(n)]
+    return [c for c, _ in Counter(r["city_id"] for r in csv_rows(name)).most_common(n)]
 
 
 PERSONNEL = _cities_with("capacity")
@@ -234,14 +229,14 @@ def _shown(lang: str, page: str, params: dict) -> list[tuple]:
     if page == "city":
         city = params["city"]
         for name in ("budgets", "capacity", "enforcement"):
-            add(name, [r for r in read(name) if r["city_id"] == city], figure)
-        add("population", [r for r in read("population") if r["city_id"] == city], ("includes", "quote"))
-        add("measures", [r for r in read("measures") if r["city_id"] == city], ("quote",))
+            add(name, [r for r in csv_rows(name) if r["city_id"] == city], figure)
+        add("population", [r for r in csv_rows("population") if r["city_id"] == city], ("includes", "quote"))
+        add("measures", [r for r in csv_rows("measures") if r["city_id"] == city], ("quote",))
     elif page == "sources":
-        add("sources", read("sources"), ("note",))
+        add("sources", csv_rows("sources"), ("note",))
     else:
         name = {"personnel": "capacity", "enforcement": "enforcement"}[page]
-        add(name, [r for r in read(name) if r["city_id"] in params["cities"]], figure)
+        add(name, [r for r in csv_rows(name) if r["city_id"] in params["cities"]], figure)
     return out
 
 

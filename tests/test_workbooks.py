@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from drugpolicy import db, queries, sections
 from drugpolicy.exports import tables
 from drugpolicy.i18n import LANGS, t
-from tests.conftest import downloads_made, edited_copy, no_exception, open_page
+from tests.conftest import csv_rows, downloads_made, edited_copy, no_exception, open_page
 
 NOT_EMPTY = {"NaT", "nan", "NaN", "None", "True", "False", "<NA>", "null"}
 ID_NAME = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")  # measure_id, political_claim: a header or label left as data
@@ -252,14 +252,9 @@ def test_formula_like_text_stays_text(tmp_path, monkeypatch):
 def test_city_measures_download_names_each_measures_pillar_and_instrument(monkeypatch):
     """The city profile's measures workbook: each row's pillar and instrument under their own headers, as the data
     package has them (read from its CSVs, not through the app's queries)."""
-    import csv
-
-    def by_id(name: str, key: str) -> dict[str, dict]:
-        with (db.data_dir() / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-            return {r[key]: r for r in csv.DictReader(fh)}
-
-    measures, instruments, pillars = by_id("measures", "measure_id"), by_id("instruments", "instrument_id"), \
-        by_id("pillars", "pillar_id")
+    measures = {r["measure_id"]: r for r in csv_rows("measures")}
+    instruments = {r["instrument_id"]: r for r in csv_rows("instruments")}
+    pillars = {r["pillar_id"]: r for r in csv_rows("pillars")}
     wb = chart_download(monkeypatch, "city", "measures-gent.xlsx", lang="nl", city="gent")
     check(wb, "nl")
     rows = rows_of(wb["gegevens"])
