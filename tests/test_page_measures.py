@@ -26,7 +26,6 @@ from tests.conftest import (
 PAGE_ROWS = 200  # rows of the table on one page
 
 
-
 def grouped() -> set[str]:
     """The explorer's default cities: every member of a peer group, listed or by size (an unnamed municipality's
     programme, or a region that is no city, only when chosen), in the data package in use."""
