@@ -127,14 +127,16 @@ LAZY_DOWNLOADS = "downloads_"  # key prefix of the download menus (tests open th
 
 def downloads(section: Section, lang: str) -> None:
     """A download menu under a section's chart: PNG, SVG (title, sources and data date drawn in), CSV and XLSX
-    (with a sources sheet).
+    (with a sources sheet); under a table, CSV and XLSX.
 
     The menu's buttons are built and sent only once the visitor opens it (a warm rerun), and each file is made
     only when its button is clicked: closed, the menu is one element of the page's first view.
     """
     name = section.name or section.key
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
-    menu = st.popover(t("exports.downloads_menu"), key=LAZY_DOWNLOADS + slug, on_change="rerun")
+    drawn = section.figure is not None
+    menu = st.popover(t("exports.downloads_menu" if drawn else "exports.downloads_menu_data"),
+                      key=LAZY_DOWNLOADS + slug, on_change="rerun")
     if not menu.open:
         return
 
@@ -143,14 +145,14 @@ def downloads(section: Section, lang: str) -> None:
     from drugpolicy.exports import images, tables
 
     made = [
-        ("png", "image/png", lambda: images.picture(section, lang, "png")),
-        ("svg", "image/svg+xml", lambda: images.picture(section, lang, "svg")),
+        *([("png", "image/png", lambda: images.picture(section, lang, "png")),
+           ("svg", "image/svg+xml", lambda: images.picture(section, lang, "svg"))] if drawn else []),
         ("csv", "text/csv", lambda: files.csv_bytes(section.data)),
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          lambda: tables.xlsx_bytes(tables.chart_sheets(section, lang), queries.run("export_sources"), lang)),
     ]
     with menu:
-        st.caption(t("exports.downloads_label"))
+        st.caption(t("exports.downloads_label" if drawn else "exports.downloads_label_data"))
         for ext, mime, make in made:
             st.download_button(t(f"exports.download_{ext}"), data=make, file_name=f"{slug}.{ext}", mime=mime,
                                on_click="ignore", key=f"dl_{slug}_{ext}", width="stretch")
@@ -158,7 +160,7 @@ def downloads(section: Section, lang: str) -> None:
 
 def show(section: Section, lang: str) -> None:
     """Draw a section: heading, intro, its notice or its content (chart or HTML block, text, notes, the table on
-    demand), its sources and, under a chart, the download menu."""
+    demand), its sources and, when it has data, the download menu."""
     if section.heading:
         (st.header if section.level <= 2 else st.subheader)(section.heading)
     if section.intro:
@@ -176,7 +178,7 @@ def show(section: Section, lang: str) -> None:
     if section.table is not None:
         table_expander(section.table_label or t("common.show_table"), section.key, section.table, hide_index=True)
     caption(sources_caption(section.sources))
-    if section.figure is not None and section.data is not None:
+    if section.data is not None:
         downloads(section, lang)
 
 

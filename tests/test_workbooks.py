@@ -6,6 +6,7 @@ sheet naming every row's source and quote.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -264,3 +265,16 @@ def test_city_measures_download_names_each_measures_pillar_and_instrument(monkey
         assert row["Instrument"].value == instruments[measure["instrument_id"]]["name_nl"]
         pillar = row["Pijler (id)"].value
         assert row["Pijler"].value == (pillars[pillar]["name_nl"] if pillar else t("common.no_pillar", "nl")), pillar
+
+
+def test_enforcement_table_of_every_indicator_downloads_with_every_figure(monkeypatch):
+    made = downloads_made(monkeypatch)
+    picked = ["antwerpen", "gent", "liege"]
+    no_exception(open_page("enforcement", cities=picked, lang="nl"))
+    assert "enforcement-all.png" not in made  # a table, no picture of it
+    text = made["enforcement-all.csv"]().decode("utf-8-sig")
+    shown = {r["enforcement_id"] for r in csv.DictReader(io.StringIO(text))}
+    assert shown == {r["enforcement_id"] for r in csv_rows("enforcement") if r["city_id"] in picked}
+    wb = book(made["enforcement-all.xlsx"]())
+    check(wb, "nl")
+    assert len(rows_of(wb.worksheets[1])) == len(shown)

@@ -12,7 +12,7 @@ from drugpolicy.charts import budgets as budget_charts
 from drugpolicy.charts import capacity, values
 from drugpolicy.charts import enforcement as enforcement_charts
 from drugpolicy.i18n import t
-from drugpolicy.markup import plain
+from drugpolicy.markup import plain, table_html
 from drugpolicy.sections.base import Section, names, view_url
 
 KEY_COLUMNS = 5  # a slide's key figures: the first columns of the page's table (city, what, value, ...)
@@ -137,11 +137,10 @@ def enforcement_all(cities: tuple[str, ...], per: str, lang: str) -> Section:
     head = {"heading": t("enforcement.all_heading", lang), "level": 3, "intro": t("enforcement.all_note", lang)}
     if every.empty:
         return Section("all", info=t("enforcement.nothing_for_cities", lang), **head)
-    from drugpolicy import markup
-
     table = enforcement_charts.enforcement_table(every, names(lang)[0], lang, per)
-    return Section("all", html=markup.table_html(table), sources=queries.sources_of(values.figure_sources(every, per)),
-                   **head)
+    return Section("all", html=table_html(table), data=every, name="enforcement-all",
+                   sources=queries.sources_of(values.figure_sources(every, per)),
+                   url=view_url("enforcement", lang, cities=list(cities), per=per if per != "total" else ""), **head)
 
 
 # The deck's slides of figures: each titled with what its figures say (sections.SLIDES), its key figures in a native
