@@ -61,19 +61,42 @@ def rows(df: pd.DataFrame, **match) -> pd.DataFrame:
 
 # --- personnel and capacity ----------------------------------------------------------------------------------
 
-def test_personnel_deep_link_shows_actual_against_required():
+def test_personnel_deep_link_charts_what_the_cities_share_and_lists_the_rest():
     at = open_page("personnel")
     no_exception(at)
     assert "Personnel and capacity" in page_text(at)
-    tbl = table(at, "Kind of figure")
-    fgp = rows(tbl, Indicator="Staff of the federal judicial police (FGP) Antwerp")
+    picked = picker(at, "w_cities").value
+    cities_per_indicator = queries.run("figures_capacity", cities=picked).groupby("indicator_id")["city_id"].nunique()
+    shared = set(cities_per_indicator[cities_per_indicator > 1].index)
+    alone = set(cities_per_indicator.index) - shared
+    assert shared and alone  # the peer group it opens on has both
+    # the chart sets side by side what at least two of the cities have, each of those with every city that has it
+    spec = main_chart(at)
+    assert {tr.get("meta") for tr in spec["data"]} - {None} == shared
+    for indicator in shared:
+        assert len({tr["y"][0] for tr in traces_of(spec, indicator)}) == cities_per_indicator[indicator]
+    aalst = rows(table(at, "Kind of figure"), City="Aalst", Indicator="Staff of the local police drug section")
+    assert sorted(aalst["Value"]) == ["4", "6"]
+    # the rest is a table of its own, named under the chart
+    assert f"the {len(alone)} indicators only one of them has" in page_text(at)
+    assert "Figures of one city only" in [h.value for h in at.subheader]
+    one_city = next(df for df in html_frames(at) if "Kind of figure" in df.columns)
+    names = queries.run("figures_indicators", domain="capacity").set_index("indicator_id")["name_en"]
+    assert set(one_city["Indicator"]) == {names[i] for i in alone}
+    fgp = rows(one_city, Indicator="Staff of the federal judicial police (FGP) Antwerp")
     assert set(fgp["Value"]) == {"about 400", "462", "550"}
     assert set(rows(fgp, Value="462")["Kind of figure"]) == {"actual"}
     assert set(rows(fgp, Value="550")["Kind of figure"]) == {"required"}
-    ship = rows(tbl, Indicator="Staff of the federal shipping police and customs in Antwerp (together)")
+    assert "Eind 2023 was dit aantal slechts 462." in set(fgp["Quote"])
+    ship = rows(one_city, Indicator="Staff of the federal shipping police and customs in Antwerp (together)")
     assert set(ship["Value"]) == {"186", "312"}
-    aalst = rows(tbl, City="Aalst", Indicator="Staff of the local police drug section")
-    assert sorted(aalst["Value"]) == ["4", "6"]
+    assert "Sources:" in page_text(at)
+
+
+def test_personnel_of_one_city_charts_every_figure_against_required():
+    at = open_page("personnel", cities="antwerpen")
+    no_exception(at)
+    assert "Figures of one city only" not in [h.value for h in at.subheader]
     # the main chart: FGP's latest actual 462 as a bar, the requirement 550 as a labelled tick, the gap of 88
     spec = main_chart(at)
     fgp_traces = traces_of(spec, "fgp_antwerp_staff")
@@ -83,11 +106,9 @@ def test_personnel_deep_link_shows_actual_against_required():
     hover = bar[0]["hovertext"][0].replace("<br>", " ")  # long hover lines are wrapped
     assert "Eind 2023 was dit aantal slechts 462." in hover
     assert "At the end of 2023 this number was only 462." in hover
-    assert "Eind 2023 was dit aantal slechts 462." in set(fgp["Quote"])
     assert any(tr.get("text") == ["required 550"] for tr in fgp_traces)
     titles = " ".join(a.get("text", "") for a in spec["layout"]["annotations"])
     assert "short by 88" in titles and "political claim" in titles and "about 2023" in titles
-    assert "Sources:" in page_text(at)
 
 
 def test_personnel_keeps_the_two_shipping_police_scopes_apart():
@@ -115,7 +136,8 @@ def test_personnel_time_series_where_an_indicator_has_several_dates():
 def test_personnel_per_100k_uses_the_nearest_population_and_never_divides_shares():
     at = open_page("personnel", per="100k", cities=["aalst", "gent", "gemeente-x", "antwerpen", "brussels-region"])
     no_exception(at)
-    tbl = table(at, "Per 100,000 inhabitants")
+    # the chart's table and the table of what only one of the cities has
+    tbl = pd.concat([df for df in all_frames(at) if "Per 100,000 inhabitants" in df.columns])
     aalst = rows(tbl, City="Aalst", Indicator="Staff of the local police drug section")
     aalst = aalst[aalst["Value"].isin(["4", "6"])]
     # 4 and 6 people in 2015 against Aalst's 84,329 inhabitants on 1 January 2016, the nearest population row
@@ -134,9 +156,11 @@ def test_personnel_per_100k_uses_the_nearest_population_and_never_divides_shares
     assert all(v.startswith("not applicable: the police zone") for v in polbru["Per 100,000 inhabitants"])
     spec = main_chart(at)
     assert [7.1] in [tr["x"] for tr in traces_of(spec, "drug_section_staff") if tr["type"] == "bar"]  # Aalst
-    assert [tr["x"] for tr in traces_of(spec, "fgp_antwerp_staff") if tr["type"] == "bar"] == [[462.0]]
     caption = page_text(at)
     assert "citypopulation.de" in caption  # the population's source is named
+    # a federal service's bar stays the total
+    spec = main_chart(open_page("personnel", per="100k", cities="antwerpen"))
+    assert [tr["x"] for tr in traces_of(spec, "fgp_antwerp_staff") if tr["type"] == "bar"] == [[462.0]]
 
 
 def test_personnel_switch_and_city_change_stay_in_the_url():

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pytest
 from openpyxl import load_workbook
@@ -265,6 +265,32 @@ def test_city_measures_download_names_each_measures_pillar_and_instrument(monkey
         assert row["Instrument"].value == instruments[measure["instrument_id"]]["name_nl"]
         pillar = row["Pijler (id)"].value
         assert row["Pijler"].value == (pillars[pillar]["name_nl"] if pillar else t("common.no_pillar", "nl")), pillar
+
+
+def test_personnel_figures_only_one_city_has_download_as_their_own_table(monkeypatch):
+    made = downloads_made(monkeypatch)
+    picked = ["antwerpen", "aalst", "kortrijk"]
+    no_exception(open_page("personnel", cities=picked))
+    assert {"personnel-one-city.csv", "personnel-one-city.xlsx"} <= set(made)
+    assert not {"personnel-one-city.png", "personnel-one-city.svg"} & set(made)  # a table, no picture of it
+
+    def figures(file_name: str) -> dict[str, dict]:
+        data = made[file_name]
+        text = (data() if callable(data) else data).decode("utf-8-sig")
+        return {r["capacity_id"]: r for r in csv.DictReader(io.StringIO(text))}
+
+    charted, alone = figures("personnel.csv"), figures("personnel-one-city.csv")
+    # between them, every figure recorded for the three cities, once
+    assert not charted.keys() & alone.keys()
+    assert charted.keys() | alone.keys() == {r["capacity_id"] for r in csv_rows("capacity") if r["city_id"] in picked}
+    cities_of = defaultdict(set)
+    for r in [*charted.values(), *alone.values()]:
+        cities_of[r["indicator_id"]].add(r["city_id"])
+    assert alone and all(len(cities_of[r["indicator_id"]]) == 1 for r in alone.values())
+    assert all(len(cities_of[r["indicator_id"]]) > 1 for r in charted.values())
+    wb = book(made["personnel-one-city.xlsx"]())
+    check(wb, "en")
+    assert len(rows_of(wb.worksheets[1])) == len(alone)
 
 
 def test_enforcement_table_of_every_indicator_downloads_with_every_figure(monkeypatch):

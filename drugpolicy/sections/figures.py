@@ -44,25 +44,46 @@ def caveat_lines(df: pd.DataFrame, lang: str) -> str:
                      for name, text in values.caveats(df, lang))
 
 
+def compared(df: pd.DataFrame) -> pd.Series:
+    """Which figures a chart can set side by side: those of the indicators at least two of the cities have. When
+    none is shared (one city, or cities with no indicator in common), every figure: a chart of them is all there
+    is to see."""
+    shared_rows = df.groupby("indicator_id")["city_id"].transform("nunique") > 1
+    return shared_rows if shared_rows.any() else pd.Series(True, index=df.index)
+
+
 @shared
 def personnel(cities: tuple[str, ...], per: str, lang: str) -> list[Section]:
-    """Personnel against requirement or target (a slide), the series where a city has several dates, caveats."""
+    """Personnel against requirement or target (a slide) for the indicators the cities share, the series where a
+    city has several dates, the figures only one city has (a table), caveats."""
     df, out = _rows("personnel", "figures_capacity", cities, lang)
     if df.empty:
         return out
     city_names = names(lang)[0]
     colors = charts.city_colors(city_names)
-    fig = capacity.capacity_gap(df, city_names, colors, lang, per, t("personnel.main_title", lang))
+    mask = compared(df)
+    charted, alone = df[mask], df[~mask]
+    fig = capacity.capacity_gap(charted, city_names, colors, lang, per, t("personnel.main_title", lang))
     notes = ((t("personnel.per_note", lang),) if per == "100k" else ()) + (t("personnel.main_note", lang),)
-    out.append(_main("personnel", df, fig, capacity.capacity_table(df, city_names, lang, per), per, cities, lang,
-                     notes))
-    series = capacity.capacity_series(df, city_names, colors, lang, per, t("personnel.series_title", lang))
+    if not alone.empty:
+        n = alone["indicator_id"].nunique()
+        notes += (counted("personnel.alone_note", n, lang, n=i18n.fmt_number(n, lang)),)
+    out.append(_main("personnel", charted, fig, capacity.capacity_table(charted, city_names, lang, per), per,
+                     cities, lang, notes))
+    url = view_url("personnel", lang, cities=list(cities), per=per if per != "total" else "")
+    series = capacity.capacity_series(charted, city_names, colors, lang, per, t("personnel.series_title", lang))
     if series is not None:
-        several = capacity.series_rows(df)
+        several = capacity.series_rows(charted)
         out.append(Section("series", heading=t("personnel.series_heading", lang), level=3, figure=series,
                            table=capacity.capacity_table(several, city_names, lang, per), data=several,
                            name="personnel-over-time", sources=queries.sources_of(values.figure_sources(several, per)),
-                           url=view_url("personnel", lang, cities=list(cities), per=per if per != "total" else "")))
+                           url=url))
+    if not alone.empty:
+        out.append(Section("alone", heading=t("personnel.alone_heading", lang), level=3,
+                           intro=t("personnel.alone_intro", lang),
+                           html=table_html(capacity.capacity_table(alone, city_names, lang, per)), data=alone,
+                           name="personnel-one-city", sources=queries.sources_of(values.figure_sources(alone, per)),
+                           url=url))
     caveats = caveat_lines(df, lang)
     if caveats:
         out.append(Section("caveats", heading=t("personnel.caveats_heading", lang), level=3, markdown=caveats))
