@@ -304,3 +304,16 @@ def test_enforcement_table_of_every_indicator_downloads_with_every_figure(monkey
     wb = book(made["enforcement-all.xlsx"]())
     check(wb, "nl")
     assert len(rows_of(wb.worksheets[1])) == len(shown)
+
+
+def test_gap_lists_download_the_measures_they_list(monkeypatch):
+    made = downloads_made(monkeypatch)
+    no_exception(open_page("gap", city="antwerpen", cities="gent", lang="fr"))
+    assert "lacking.png" not in made  # lists, no picture of them
+    for name, city in (("lacking", "gent"), ("only", "antwerpen")):
+        rows = list(csv.DictReader(io.StringIO(made[f"{name}.csv"]().decode("utf-8-sig"))))
+        assert rows and {r["city_id"] for r in rows} == {city}
+        assert {r["status"] for r in rows} <= {"implemented", "in_progress"}  # what the page counts by default
+        wb = book(made[f"{name}.xlsx"]())
+        check(wb, "fr")
+        assert len(rows_of(wb.worksheets[1])) == len(rows)
