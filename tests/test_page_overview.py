@@ -227,3 +227,20 @@ def test_a_quote_in_another_language_has_its_rendering_in_the_pages():
     assert row["quote"] in nl and f"Vertaling: {row['quote_nl']}" in nl
     ghent = queries.run("population_counts", cities=["gent"]).iloc[0]
     assert f"Vertaling: {ghent['quote']}" not in nl  # a Dutch quote needs none
+
+
+def test_the_briefings_count_slide_links_back_to_the_overview_with_its_counts():
+    from urllib.parse import parse_qs, urlsplit
+
+    from drugpolicy.sections import compare
+
+    slide = compare.count_slide(("gent", "antwerpen"), "five_pillars", "en")  # counts every status
+    params = parse_qs(urlsplit(slide.url).query)
+    at = open_page("overview", **params)
+    no_exception(at)
+    cities, labels, cells = matrix(at)
+    shown = {label: dict(zip(cities, row, strict=True)) for label, row in zip(labels, cells, strict=True)}
+    figures = slide.key_figures.set_index(slide.key_figures.columns[0])
+    assert sorted(figures.columns) == sorted(cities)
+    for label, row in figures.iterrows():
+        assert {c: row[c] for c in cities} == shown[label], label

@@ -9,7 +9,7 @@ from drugpolicy import charts, i18n, markup, queries
 from drugpolicy.cache import shared
 from drugpolicy.charts import values
 from drugpolicy.i18n import t
-from drugpolicy.sections.base import STATUSES, Section, model_label, names, pillar_rows, record_basis, view_url
+from drugpolicy.sections.base import CURRENT, STATUSES, Section, model_label, names, pillar_rows, record_basis, view_url
 
 
 @shared
@@ -34,8 +34,8 @@ def matrix(cities: tuple[str, ...], model: str, statuses: tuple[str, ...], lang:
         data=data,
         name="measures-per-pillar", notes=(t("overview.matrix_note", lang),),
         sources=queries.sources_of(queries.run("measure_sources", cities=list(cities))),
-        url=view_url("overview", lang, cities=list(cities), model=model,
-                     statuses=list(statuses) if set(statuses) != set(STATUSES) else None))
+        url=view_url("overview", lang, cities=list(cities), model=model,  # the page opens on CURRENT
+                     statuses=list(statuses) if set(statuses) != set(CURRENT) else None))
 
 
 def status_names(statuses, lang: str) -> str:
