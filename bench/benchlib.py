@@ -352,15 +352,15 @@ def hard_limit(seconds: float) -> None:
 # --- data ----------------------------------------------------------------------------------------------
 def data_dir(name: str) -> Path:
     """"real" -> data/; "scaleN" -> bench/out/scaleN, written with bench/synthetic.py when missing or older than
-    data/datapackage.json (a schema change makes an old copy invalid)."""
+    any file of data/ (a schema or data change can make an old copy invalid, or measure data that is gone)."""
     if not is_data_name(name):
         raise ValueError(f"unknown data set {name!r}: {DATA_NAMES}")
     if name == "real":
         return ROOT / "data"
     path = OUT / name
     package = path / "datapackage.json"
-    real = ROOT / "data" / "datapackage.json"
-    if not package.exists() or package.stat().st_mtime < real.stat().st_mtime:  # missing, or older than the schema
+    newest = max(f.stat().st_mtime for f in (ROOT / "data").iterdir() if f.is_file())
+    if not package.exists() or package.stat().st_mtime < newest:  # missing, or older than the data
         print(f"   {path} is missing or older than data/: writing it with bench/synthetic.py --scale {name[5:]}",
               flush=True)
         shutil.rmtree(path, ignore_errors=True)
