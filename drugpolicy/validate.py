@@ -288,6 +288,18 @@ def _check_meaning(tables: dict[str, Table], problems: list[Problem]) -> None:
             if prec == "year" and (d.month, d.day) != (1, 1):
                 p(name, line, date_col, f"{date_col}: {d} has precision year, so it must be January 1st")
 
+    # one document, one source row: a second row for the same address splits its rows' count of sources
+    first_with: dict[str, tuple[int, str]] = {}
+    for row, line in rows("sources"):
+        url = (row.get("url") or "").strip().rstrip("/")
+        if not url:
+            continue
+        if url in first_with:
+            first_line, first_id = first_with[url]
+            p("sources", line, "url", f"url: the same address as source '{first_id}' (line {first_line}); one "
+                                      f"document is one source: point this row's references at '{first_id}'")
+        else:
+            first_with[url] = (line, row.get("source_id"))
     units = {r["indicator_id"]: r["unit"] for r, _ in rows("indicators")}
     for row, line in rows("capacity"):
         if units.get(row.get("indicator_id")) == "percent" and isinstance(row.get("value"), float):

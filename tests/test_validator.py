@@ -74,6 +74,19 @@ def test_duplicate_key(copy):
                for m in found), found
 
 
+def test_one_document_is_one_source(copy):
+    path = copy / "sources.csv"
+    rows = rows_of(path)
+    header = rows[0]
+    second = list(rows[1])
+    second[header.index("source_id")] = "the-same-document-again"
+    second[header.index("url")] = rows[1][header.index("url")] + "/"  # a trailing slash is the same address
+    rows.append(second)
+    write_rows(path, rows)
+    assert (f"{path}:{len(rows)}:{header.index('url') + 1}: url: the same address as source '{rows[1][0]}' (line 2); "
+            f"one document is one source: point this row's references at '{rows[1][0]}'") in messages(copy)
+
+
 def test_period_ends_before_it_starts(copy):
     path = copy / "enforcement.csv"
     rows = rows_of(path)
