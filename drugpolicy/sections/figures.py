@@ -30,12 +30,17 @@ def _rows(page: str, query: str, cities: tuple[str, ...], lang: str) -> tuple[pd
     return df, out + ([Section("main", info=t(f"{page}.nothing", lang))] if df.empty else [])
 
 
+def _view(page: str, cities: tuple[str, ...], per: str, lang: str, **params) -> str:
+    """The figures page's address for this view (totals, the page's default, leave ?per= out)."""
+    return view_url(page, lang, cities=list(cities), per=per if per != "total" else "", **params)
+
+
 def _main(page: str, df: pd.DataFrame, fig, table: pd.DataFrame, per: str, cities: tuple[str, ...], lang: str,
           notes: tuple[str, ...] = (), name: str = "", **params) -> Section:
     """The chart of a figures page with its table, the rows to download and their sources: a slide too."""
     return Section("main", figure=fig, table=table, key_figures=table.iloc[:, :KEY_COLUMNS], data=df,
                    name=name or page, notes=notes, sources=queries.sources_of(values.figure_sources(df, per)),
-                   url=view_url(page, lang, cities=list(cities), per=per if per != "total" else "", **params))
+                   url=_view(page, cities, per, lang, **params))
 
 
 def caveat_lines(df: pd.DataFrame, lang: str) -> str:
@@ -70,7 +75,7 @@ def personnel(cities: tuple[str, ...], per: str, lang: str) -> list[Section]:
         notes += (counted("personnel.alone_note", n, lang, n=i18n.fmt_number(n, lang)),)
     out.append(_main("personnel", charted, fig, capacity.capacity_table(charted, city_names, lang, per), per,
                      cities, lang, notes))
-    url = view_url("personnel", lang, cities=list(cities), per=per if per != "total" else "")
+    url = _view("personnel", cities, per, lang)
     series = capacity.capacity_series(charted, city_names, colors, lang, per, t("personnel.series_title", lang))
     if series is not None:
         several = capacity.series_rows(charted)
@@ -161,7 +166,7 @@ def enforcement_all(cities: tuple[str, ...], per: str, lang: str) -> Section:
     table = enforcement_charts.enforcement_table(every, names(lang)[0], lang, per)
     return Section("all", html=table_html(table), data=every, name="enforcement-all",
                    sources=queries.sources_of(values.figure_sources(every, per)),
-                   url=view_url("enforcement", lang, cities=list(cities), per=per if per != "total" else ""), **head)
+                   url=_view("enforcement", cities, per, lang), **head)
 
 
 # The deck's slides of figures: each titled with what its figures say (sections.SLIDES), its key figures in a native
