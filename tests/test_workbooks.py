@@ -267,6 +267,11 @@ def test_city_measures_download_names_each_measures_pillar_and_instrument(monkey
         assert row["Pijler"].value == (pillars[pillar]["name_nl"] if pillar else t("common.no_pillar", "nl")), pillar
 
 
+def csv_download(data) -> list[dict]:
+    """The rows of a CSV download as a visitor's click gets them (the button holds the bytes or makes them)."""
+    return list(csv.DictReader(io.StringIO((data() if callable(data) else data).decode("utf-8-sig"))))
+
+
 def test_personnel_figures_only_one_city_has_download_as_their_own_table(monkeypatch):
     made = downloads_made(monkeypatch)
     picked = ["antwerpen", "aalst", "kortrijk"]
@@ -274,12 +279,8 @@ def test_personnel_figures_only_one_city_has_download_as_their_own_table(monkeyp
     assert {"personnel-one-city.csv", "personnel-one-city.xlsx"} <= set(made)
     assert not {"personnel-one-city.png", "personnel-one-city.svg"} & set(made)  # a table, no picture of it
 
-    def figures(file_name: str) -> dict[str, dict]:
-        data = made[file_name]
-        text = (data() if callable(data) else data).decode("utf-8-sig")
-        return {r["capacity_id"]: r for r in csv.DictReader(io.StringIO(text))}
-
-    charted, alone = figures("personnel.csv"), figures("personnel-one-city.csv")
+    charted, alone = ({r["capacity_id"]: r for r in csv_download(made[name])}
+                      for name in ("personnel.csv", "personnel-one-city.csv"))
     # between them, every figure recorded for the three cities, once
     assert not charted.keys() & alone.keys()
     assert charted.keys() | alone.keys() == {r["capacity_id"] for r in csv_rows("capacity") if r["city_id"] in picked}
@@ -298,8 +299,7 @@ def test_enforcement_table_of_every_indicator_downloads_with_every_figure(monkey
     picked = ["antwerpen", "gent", "liege"]
     no_exception(open_page("enforcement", cities=picked, lang="nl"))
     assert "enforcement-all.png" not in made  # a table, no picture of it
-    text = made["enforcement-all.csv"]().decode("utf-8-sig")
-    shown = {r["enforcement_id"] for r in csv.DictReader(io.StringIO(text))}
+    shown = {r["enforcement_id"] for r in csv_download(made["enforcement-all.csv"])}
     assert shown == {r["enforcement_id"] for r in csv_rows("enforcement") if r["city_id"] in picked}
     wb = book(made["enforcement-all.xlsx"]())
     check(wb, "nl")
@@ -311,7 +311,7 @@ def test_gap_lists_download_the_measures_they_list(monkeypatch):
     no_exception(open_page("gap", city="antwerpen", cities="gent", lang="fr"))
     assert "lacking.png" not in made  # lists, no picture of them
     for name, city in (("lacking", "gent"), ("only", "antwerpen")):
-        rows = list(csv.DictReader(io.StringIO(made[f"{name}.csv"]().decode("utf-8-sig"))))
+        rows = csv_download(made[f"{name}.csv"])
         assert rows and {r["city_id"] for r in rows} == {city}
         assert {r["status"] for r in rows} <= {"implemented", "in_progress"}  # what the page counts by default
         wb = book(made[f"{name}.xlsx"]())
